@@ -1,0 +1,50 @@
+# ukl: a unikernel build of Linux. `make help` lists what is here.
+
+APP     ?= hello
+VARIANT ?= stock
+ARGS    ?=
+O       ?= build
+J       ?= $(shell nproc)
+V       ?= 0
+TIMEOUT ?= 120
+
+export UKL_BUILD := $(abspath $(O))
+export UKL_JOBS  := $(J)
+export V
+
+SCRIPTS := scripts
+.DEFAULT_GOAL := help
+.PHONY: help run build test check prepare patches-export patches-check clean distclean
+
+help:
+	@sed -n '/^<!-- make-help-start -->/,/^<!-- make-help-end -->/p' README.md | sed '1d;$$d'
+
+run:
+	@$(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" --timeout "$(TIMEOUT)"
+
+build:
+	@$(SCRIPTS)/build-ukl.sh "$(APP)" "$(VARIANT)" >/dev/null
+
+test:
+	@tests/run-tests.sh
+
+check:
+	@tests/static-checks.sh
+
+prepare:
+	@$(SCRIPTS)/prepare-tree.sh linux
+	@$(SCRIPTS)/prepare-tree.sh glibc
+
+patches-export:
+	@$(SCRIPTS)/export-patches.sh linux
+	@$(SCRIPTS)/export-patches.sh glibc
+
+patches-check:
+	@$(SCRIPTS)/export-patches.sh linux --check
+	@$(SCRIPTS)/export-patches.sh glibc --check
+
+clean:
+	rm -rf "$(UKL_BUILD)/out" "$(UKL_BUILD)/apps"
+
+distclean:
+	rm -rf "$(UKL_BUILD)"

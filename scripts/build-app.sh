@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Build an app as one static program against the pipeline's glibc and print
+# the path of the program.
+#
+#   build-app.sh <app> <stock|ukl>
+#
+# <app> is the name of a directory in apps/ or a path to any directory that
+# holds either
+#   - C sources (*.c) for one program, or
+#   - a Makefile that honours CC, CFLAGS, LDFLAGS and LDLIBS and builds one
+#     static program.
+# The directory is copied to build/apps/<variant>/<name>/ and built there,
+# so a user's directory never gets build products.
+. "$(dirname "$0")/lib.sh"
+
+app=${1:-}
+variant=${2:-}
+[ -n "$app" ] || die "usage: build-app.sh <app> <stock|ukl>"
+appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
+name=$(basename "$appdir")
+case "$variant" in
+stock) glibc=stock ;;
+ukl) glibc=ukl ;;
+*) die "unknown variant '$variant'" ;;
+esac
+
+sysroot=$("$UKL_TOP/scripts/build-glibc.sh" "$glibc")
+headers=$("$UKL_TOP/scripts/install-kernel-headers.sh")
+
+# Flags for every app. Non-PIE static programs; under UKL no code may use
+# the red zone, because interrupts push their frames on the app's stack.
+cflags="-O2 -g -Wall -fno-pie -I$UKL_TOP/apps/common"
+[ "$variant" = ukl ] && cflags="$cflags -mno-red-zone"
+cc="gcc --sysroot=$sysroot -isystem $headers/include"
+ldflags="-static -no-pie"
+
+out=$UKL_BUILD/apps/$variant/$name
+mkdir -p "$out"
+# Copy the sources, keeping timestamps so that make stays incremental.
+tar -C "$appdir" --exclude=.git -cf - . | tar -C "$out" -xpf -
+program=$out/$name.elf
+
+if [ -f "$out/Makefile" ]; then
+	step APP "$name ($variant): make"
+	run_logged "$out/build.log" make -C "$out" CC="$cc" CFLAGS="$cflags" \
+		LDFLAGS="$ldflags" LDLIBS="" || die "building app '$name' with its Makefile failed"
+	# The product is the one static executable in the tree that is not ours.
+	mapfile -t progs < <(find "$out" -type f -perm -u+x ! -name '*.elf' ! -name '*.sh' \
+		-exec sh -c 'file -b "$1" | grep -q "ELF 64-bit LSB executable"' _ {} \; -print)
+	[ "${#progs[@]}" = 1 ] || die "app '$name': its Makefile must build exactly one" \
+		"program, found ${#progs[@]}: ${progs[*]:-none}"
+	file -b "${progs[0]}" | grep -q "statically linked" ||
+		die "app '$name': ${progs[0]#"$out"/} is not statically linked (use \$(LDFLAGS))"
+	cp "${progs[0]}" "$program.tmp"
+else
+	mapfile -t sources < <(find "$out" -maxdepth 1 -name '*.c' | sort)
+	[ "${#sources[@]}" -gt 0 ] || die "app '$name' ($appdir) has neither C sources nor a Makefile"
+	step APP "$name ($variant): ${#sources[@]} C file(s)"
+	# shellcheck disable=SC2086
+	run_logged "$out/build.log" $cc $cflags $ldflags -o "$program.tmp" "${sources[@]}" ||
+		die "compiling app '$name' failed"
+fi
+mv "$program.tmp" "$program"
+echo "$program"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Build glibc as a static sysroot for apps and print its path.
+#
+#   build-glibc.sh stock|ukl
+#
+# Both variants are built from the same prepared tree (upstream + the
+# glibc-patches series). The series only changes behaviour when UKL is
+# defined, so "stock" is an ordinary ring-3 glibc. "ukl" adds -DUKL and
+# -mno-red-zone: app code runs in ring 0, where an interrupt pushes its
+# frame onto the app's stack.
+#
+# The installed sysroot is cached under $UKL_CACHE/glibc/<hash of inputs>.
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:-}
+case "$variant" in
+stock) extra_cflags= ;;
+ukl) extra_cflags="-DUKL -mno-red-zone" ;;
+*) die "usage: build-glibc.sh stock|ukl" ;;
+esac
+
+"$UKL_TOP/scripts/prepare-tree.sh" glibc
+src=$UKL_BUILD/src/glibc
+cflags="-O2 -g $extra_cflags"
+configure_flags=(--prefix=/usr --disable-werror --disable-nscd --disable-build-nscd
+	--disable-profile --disable-timezone-tools --disable-crypt --without-selinux
+	--enable-kernel=6.1)
+key=$(hash_of "glibc $(state_get "$src" version)" "series $(state_get "$src" series)" \
+	"cflags $cflags" "configure ${configure_flags[*]}" "$(gcc --version | head -n1)")
+sysroot=$UKL_CACHE/glibc/$variant-$key
+if [ -f "$sysroot/.complete" ]; then
+	echo "$sysroot"
+	exit 0
+fi
+
+obj=$UKL_BUILD/glibc-$variant
+if [ "$(cat "$obj/.ukl-key" 2>/dev/null)" != "$key" ]; then
+	rm -rf "$obj"
+	mkdir -p "$obj"
+	step GLIBC "configure $variant ($(state_get "$src" version), CFLAGS=$cflags)"
+	(cd "$obj" && run_logged "$obj/configure.log" "$src/configure" "${configure_flags[@]}" \
+		CFLAGS="$cflags") || die "glibc configure failed"
+	echo "$key" >"$obj/.ukl-key"
+fi
+ukl_ccache_env
+run_with_progress "glibc-$variant" "$obj/build.log" \
+	make -C "$obj" -j"$UKL_JOBS" CC="ccache gcc" || die "glibc build failed"
+mkdir -p "$UKL_CACHE/glibc"
+tmp=$(mktemp -d "$UKL_CACHE/glibc/.install.XXXXXX")
+run_logged "$obj/install.log" make -C "$obj" install DESTDIR="$tmp" CC="ccache gcc" ||
+	die "glibc install failed"
+# Apps need only headers, static libraries and start files, laid out so
+# that `gcc --sysroot` finds them instead of the host's.
+mkdir -p "$tmp/sysroot/usr/lib"
+mv "$tmp/usr/include" "$tmp/sysroot/usr/include"
+cp "$tmp"/usr/lib/*.a "$tmp"/usr/lib/*.o "$tmp/sysroot/usr/lib/"
+echo "glibc $(state_get "$src" version) $variant cflags='$cflags' series=$(state_get "$src" series)" \
+	>"$tmp/sysroot/VERSION"
+touch "$tmp/sysroot/.complete"
+publish "$tmp/sysroot" "$sysroot"
+rm -rf "$tmp"
+echo "$sysroot"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Fail when an option requested by the config fragments is not what the
+# final .config holds (Kconfig silently drops options whose dependencies are
+# missing). Later fragments override earlier ones, as in merge_config.sh.
+#
+#   check-config.sh <.config> <fragment>...
+. "$(dirname "$0")/lib.sh"
+
+config=${1:-}
+shift || true
+[ -f "$config" ] || die "usage: check-config.sh <.config> <fragment>..."
+allow=$UKL_TOP/configs/allowlist
+
+# "NAME=value" for every request, the last one per name winning.
+requested=$(awk '
+	/^CONFIG_[A-Za-z0-9_]+=/ { n = $0; sub(/=.*/, "", n); v = $0; sub(/^[^=]*=/, "", v); req[n] = v; order[n] = NR + FNR * 0 + (++k) }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set/ { req[$2] = "n"; order[$2] = ++k }
+	END { for (n in req) print order[n], n "=" req[n] }' "$@" | sort -n | cut -d' ' -f2-)
+
+bad=0
+while IFS= read -r line; do
+	name=${line%%=*}
+	want=${line#*=}
+	have=$(sed -n "s/^$name=//p" "$config")
+	[ -n "$have" ] || have=n
+	[ "$have" = "$want" ] && continue
+	if grep -qE "^$name([[:space:]]|$)" "$allow" 2>/dev/null; then
+		continue
+	fi
+	printf '%s: error: %s=%s was requested but the final .config has %s=%s\n' \
+		"$UKL_PROG" "$name" "$want" "$name" "$have" >&2
+	bad=1
+done <<<"$requested"
+[ "$bad" = 0 ] || die "config options were dropped (missing dependencies?);" \
+	"fix the fragment or list the option in configs/allowlist with a reason"

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Fetch a pinned upstream tarball (linux or glibc) from Debian's source
+# archive into the cache, verify it, and print "<path> <version>".
+#
+#   fetch-source.sh linux|glibc            the pinned release (or a loud fallback)
+#   fetch-source.sh linux|glibc --newest   the newest release of the same series
+#
+# Uses a private apt configuration under $UKL_CACHE/apt; the system's apt
+# lists are never edited and no archive host is written anywhere: the host
+# comes from the system's own apt sources at run time.
+. "$(dirname "$0")/lib.sh"
+
+name=${1:-}
+mode=${2:-pinned}
+case "$name" in
+linux | glibc) ;;
+*) die "usage: fetch-source.sh linux|glibc [--newest]" ;;
+esac
+case "$mode" in pinned | --newest) ;; *) die "unknown option '$mode'" ;; esac
+
+NAME=${name^^}
+want_version=$(pin "${NAME}_VERSION")
+want_sha=$(pin "${NAME}_SHA256")
+series=$(pin "${NAME}_SERIES")
+read -r -a packages <<<"$(pin "${NAME}_PACKAGES")"
+read -r -a suites <<<"$(pin DEBIAN_SUITES)"
+
+srcdir=$UKL_CACHE/src
+aptdir=$UKL_CACHE/apt
+mkdir -p "$srcdir"
+
+# A cached tarball is used only if its checksum still matches: a corrupted
+# or truncated download is detected here and fetched again.
+cached_ok() { # file sha
+	[ -f "$1" ] && [ "$(sha256_of "$1")" = "$2" ]
+}
+
+emit() { # path version
+	printf '%s %s\n' "$1" "$2"
+	exit 0
+}
+
+# Fast path: the pinned tarball is already cached.
+if [ "$mode" = pinned ]; then
+	for f in "$srcdir/$name-$want_version".tar.*; do
+		[ -e "$f" ] || continue
+		if cached_ok "$f" "$want_sha"; then
+			emit "$f" "$want_version"
+		fi
+		warn "cached $(basename "$f") is corrupt (sha256 mismatch); fetching it again"
+		rm -f "$f"
+	done
+fi
+
+# --- private apt configuration -------------------------------------------
+archive_uris() { # prints "<main-uri> <security-uri>"
+	local main="" sec=""
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		# deb822 stanzas: remember the URIs of the stanza that lists each kind of suite.
+		eval "$(awk '
+			/^URIs:/ { uri = $2 }
+			/^Suites:/ { for (i = 2; i <= NF; i++) if ($i ~ /-security$/) s = uri; else m = uri }
+			/^$/ { uri = "" }
+			END { printf "m=%s; s=%s\n", m, s }' "$f")"
+		[ -n "$m" ] && [ -z "$main" ] && main=$m
+		[ -n "$s" ] && [ -z "$sec" ] && sec=$s
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		while read -r kind uri suite _; do
+			[ "$kind" = deb ] || continue
+			case "$suite" in
+			*-security) [ -z "$sec" ] && sec=$uri ;;
+			*) [ -z "$main" ] && main=$uri ;;
+			esac
+		done <"$f"
+	done
+	[ -n "$main" ] || die "no Debian archive found in the system's apt sources"
+	[ -n "$sec" ] || sec="${main%/debian}/debian-security"
+	printf '%s %s\n' "$main" "$sec"
+}
+
+APT_OPTS=(-o "Dir::Etc::sourcelist=$aptdir/sources.list" -o "Dir::Etc::sourceparts=-"
+	-o "Dir::State::Lists=$aptdir/lists" -o "Dir::Cache=$aptdir/cache"
+	-o "APT::Sandbox::User=root" -o "Debug::NoLocking=1" -q)
+
+apt_update() {
+	mkdir -p "$aptdir/lists/partial" "$aptdir/cache/archives/partial"
+	local main sec s
+	read -r main sec <<<"$(archive_uris)"
+	: >"$aptdir/sources.list.tmp"
+	for s in "${suites[@]}"; do
+		case "$s" in
+		*-security) echo "deb-src $sec $s main" ;;
+		*) echo "deb-src $main $s main" ;;
+		esac >>"$aptdir/sources.list.tmp"
+	done
+	mv "$aptdir/sources.list.tmp" "$aptdir/sources.list"
+	step APT "updating private source index"
+	run_logged "$aptdir/update.log" apt-get "${APT_OPTS[@]}" update ||
+		die "apt-get update of the private source index failed"
+	touch "$aptdir/stamp"
+}
+
+# Refresh the index at most once a day (and when it is missing).
+if [ -z "$(find "$aptdir/stamp" -mtime -1 2>/dev/null)" ]; then
+	apt_update
+fi
+
+# Candidates: "upstream-version package debian-version orig-file sha256",
+# newest first. Only releases of the pinned series are considered.
+candidates() {
+	apt-cache "${APT_OPTS[@]}" showsrc "${packages[@]}" 2>/dev/null | awk -v series="$series" '
+		/^Package:/ { pkg = $2 }
+		/^Version:/ { ver = $2 }
+		/^Checksums-Sha256:/ { insha = 1; next }
+		/^[^ ]/ { insha = 0 }
+		insha && $3 ~ /\.orig\.tar\.(xz|gz|bz2)$/ {
+			up = ver; sub(/^[0-9]+:/, "", up); sub(/-[^-]*$/, "", up)
+			if (up == series || index(up, series ".") == 1)
+				print up, pkg, ver, $3, $1
+		}' | sort -u | sort -k1,1Vr
+}
+
+mapfile -t cands < <(candidates)
+[ "${#cands[@]}" -gt 0 ] || die "no $name $series.* source package found in the archive"
+
+download() { # pkg debver origfile sha -> path of verified tarball in cache
+	local pkg=$1 debver=$2 orig=$3 sha=$4 up=$5 tmp ext dst
+	tmp=$(mktemp -d "$srcdir/.dl.XXXXXX")
+	# apt-get source verifies the files against the signed archive index.
+	if ! (cd "$tmp" && run_logged "$tmp/apt.log" apt-get "${APT_OPTS[@]}" \
+		source --download-only "$pkg=$debver"); then
+		rm -rf "$tmp"
+		return 1
+	fi
+	if ! cached_ok "$tmp/$orig" "$sha"; then
+		rm -rf "$tmp"
+		warn "$orig from the archive does not match its index checksum"
+		return 1
+	fi
+	ext=${orig##*.orig.}
+	dst="$srcdir/$name-$up.$ext"
+	mv "$tmp/$orig" "$dst.tmp" && mv "$dst.tmp" "$dst"
+	echo "$sha" >"$dst.sha256"
+	rm -rf "$tmp"
+	printf '%s\n' "$dst"
+}
+
+try_candidates() { # filter: pinned|any
+	local c up pkg debver orig sha path
+	for c in "${cands[@]}"; do
+		read -r up pkg debver orig sha <<<"$c"
+		if [ "$1" = pinned ] && { [ "$up" != "$want_version" ] || [ "$sha" != "$want_sha" ]; }; then
+			continue
+		fi
+		if [ "$1" = any ]; then
+			# Reuse an already verified fallback download.
+			for path in "$srcdir/$name-$up".tar.*; do
+				case "$path" in *.sha256) continue ;; esac
+				[ -f "$path.sha256" ] && cached_ok "$path" "$(cat "$path.sha256")" && {
+					printf '%s %s\n' "$path" "$up"
+					return 0
+				}
+			done
+		fi
+		step FETCH "$orig ($pkg $debver)"
+		if path=$(download "$pkg" "$debver" "$orig" "$sha" "$up"); then
+			printf '%s %s\n' "$path" "$up"
+			return 0
+		fi
+		warn "$pkg=$debver is listed but could not be downloaded; trying the next one"
+	done
+	return 1
+}
+
+if [ "$mode" = pinned ]; then
+	if result=$(try_candidates pinned); then
+		echo "$result"
+		exit 0
+	fi
+	warn "**************************************************************"
+	warn "pinned $name $want_version (sha256 ${want_sha:0:12}...) is not in the archive;"
+	warn "falling back to the newest $series.y release available."
+	warn "**************************************************************"
+fi
+result=$(try_candidates any) || die "could not download any $name $series.y release from the archive"
+read -r path up <<<"$result"
+[ "$mode" = pinned ] && warn "using $name $up instead of the pinned $want_version"
+echo "$result"

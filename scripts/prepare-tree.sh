@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Unpack a pinned upstream tarball into a git tree (one reproducible base
+# commit) and apply the project's patch series with `git am`, without fuzz.
+#
+#   prepare-tree.sh linux|glibc [--newest] [--tree DIR]
+#
+# The tree is kept as the place where the series is developed: commit on
+# top of it and run `make patches-export`. A tree holding commits or edits
+# that were not exported is never reset.
+. "$(dirname "$0")/lib.sh"
+
+name=${1:-}
+shift || true
+fetch_mode=pinned
+tree=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--newest) fetch_mode=--newest ;;
+	--tree) tree=$2; shift ;;
+	*) die "unknown option '$1'" ;;
+	esac
+	shift
+done
+series_dir "$name" >/dev/null
+tree=${tree:-$UKL_BUILD/src/$name}
+
+read -r tarball version < <("$UKL_TOP/scripts/fetch-source.sh" "$name" "$fetch_mode") ||
+	die "could not fetch $name"
+want_series=$(series_hash "$name")
+
+# --- decide what to do with an existing tree ------------------------------
+if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
+	head=$(ukl_git -C "$tree" rev-parse HEAD)
+	if [ "$head" != "$(state_get "$tree" head)" ] ||
+		[ -n "$(ukl_git -C "$tree" status --porcelain --untracked-files=no)" ]; then
+		if [ "$(state_get "$tree" series)" = "$want_series" ] &&
+			[ "$(state_get "$tree" version)" = "$version" ]; then
+			# The developer is working in the tree: leave it alone.
+			step PREPARE "$name tree has local work in progress; left as is"
+			exit 0
+		fi
+		die "$tree has commits or changes that are not in $(series_dir "$name")/;" \
+			"export them with 'make patches-export' or move them away before preparing again"
+	fi
+	if [ "$(state_get "$tree" version)" = "$version" ] &&
+		[ "$(state_get "$tree" series)" = "$want_series" ]; then
+		exit 0 # up to date
+	fi
+	if [ "$(state_get "$tree" version)" != "$version" ]; then
+		step PREPARE "$name tree is for $(state_get "$tree" version); unpacking $version"
+		rm -rf "$tree"
+	fi
+elif [ -e "$tree" ]; then
+	die "$tree exists but is not a prepared tree; remove it first"
+fi
+
+# --- create the base tree ---------------------------------------------------
+if [ ! -d "$tree/.git" ]; then
+	step UNPACK "$(basename "$tarball") -> $tree"
+	tmp="$tree.tmp"
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	tar -xf "$tarball" -C "$tmp" --strip-components=1
+	(
+		cd "$tmp"
+		ukl_git init -q -b upstream
+		ukl_git config gc.auto 0
+		ukl_git add -A
+		GIT_AUTHOR_DATE="2000-01-01T00:00:00+0000" GIT_COMMITTER_DATE="2000-01-01T00:00:00+0000" \
+			ukl_git commit -q -m "$name $version (upstream tarball)" \
+			-m "sha256 $(sha256_of "$tarball") of $(basename "$tarball")"
+		ukl_git branch -q base
+		ukl_git checkout -q -b ukl
+	)
+	mv "$tmp" "$tree"
+	base=$(ukl_git -C "$tree" rev-parse base)
+	state_set "$tree" "$base" "$version" none "$base"
+fi
+
+# --- apply the series ---------------------------------------------------------
+base=$(state_get "$tree" base)
+ukl_git -C "$tree" checkout -q -B ukl "$base"
+state_set "$tree" "$base" "$version" none "$base"
+n=0
+while read -r patch; do
+	[ -n "$patch" ] || continue
+	if ! out=$(ukl_git -C "$tree" am -q --committer-date-is-author-date "$patch" 2>&1); then
+		ukl_git -C "$tree" am --abort >/dev/null 2>&1 || true
+		ukl_git -C "$tree" checkout -q -f -B ukl "$base"
+		printf '%s\n' "$out" | grep -E '^(error|Patch failed)' >&2 || true
+		die "patch $(basename "$patch") does not apply to $name $version" \
+			"(tree reset to the upstream base)"
+	fi
+	n=$((n + 1))
+done < <(series_patches "$name")
+state_set "$tree" "$base" "$version" "$want_series" "$(ukl_git -C "$tree" rev-parse HEAD)"
+step PREPARE "$name $version + $n patch(es) in $tree"

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Boot a kernel in QEMU with the serial console on stdout, and exit with the
+# status of the app that ran as init (or as the UKL app).
+#
+#   run-qemu.sh --kernel bzImage [--initrd cpio] [--init PATH] [--args "a b"]
+#               [--append "kernel args"] [--timeout SECS] [--smp N] [--mem MiB]
+#               [--icount] [--forward HOSTPORT:GUESTPORT]... [--accel auto|kvm|tcg]
+#               [--log FILE] [--gdb]
+#
+# Exit status: the app's exit status (128+N when killed by signal N);
+# 124 if the timeout expired, 125 if the machine stopped without an app
+# exit status (e.g. a kernel panic), 126 if QEMU could not run.
+. "$(dirname "$0")/lib.sh"
+
+kernel= initrd= init=/init app_args= append= timeout=120 smp=2 mem=512
+icount=0 accel=${UKL_ACCEL:-auto} log= gdb=0 forwards=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift ;;
+	--initrd) initrd=$2; shift ;;
+	--init) init=$2; shift ;;
+	--args) app_args=$2; shift ;;
+	--append) append=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--smp) smp=$2; shift ;;
+	--mem) mem=$2; shift ;;
+	--icount) icount=1 ;;
+	--forward) forwards+=("$2"); shift ;;
+	--accel) accel=$2; shift ;;
+	--log) log=$2; shift ;;
+	--gdb) gdb=1 ;;
+	*) die "unknown option '$1' (see the header of $0)" ;;
+	esac
+	shift
+done
+[ -f "$kernel" ] || die "no kernel image '${kernel:-}' (--kernel)"
+[ -z "$initrd" ] || [ -f "$initrd" ] || die "no initramfs '$initrd'"
+command -v qemu-system-x86_64 >/dev/null || { warn "qemu-system-x86_64 is not installed"; exit 126; }
+
+# panic=-1 and -no-reboot turn every panic into the end of the run;
+# oops=panic makes an oops fatal instead of leaving a half-dead machine.
+cmdline="console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1 oops=panic rdinit=$init $append"
+[ -z "$app_args" ] || cmdline="$cmdline -- $app_args"
+
+base=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
+	-m "$mem" -smp "$smp" -kernel "$kernel")
+[ -z "$initrd" ] || base+=(-initrd "$initrd")
+
+# KVM only where a quick probe boot works; the answer is cached per host.
+kvm_works() {
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	local key probe out
+	key=$(hash_of "$(qemu-system-x86_64 --version | head -n1)" "$(uname -r)" \
+		"$(grep -m1 'model name' /proc/cpuinfo)")
+	probe=$UKL_CACHE/kvm-probe-$key
+	if [ ! -f "$probe" ]; then
+		mkdir -p "$UKL_CACHE"
+		out=$(timeout 15 "${base[@]}" -accel kvm -cpu host -serial stdio -monitor none \
+			-append "console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1 rdinit=/ukl-kvm-probe" \
+			</dev/null 2>&1 || true)
+		if grep -q 'Run /ukl-kvm-probe as init process\|No working init found' <<<"$out"; then
+			echo yes >"$probe"
+		else
+			echo no >"$probe"
+		fi
+	fi
+	[ "$(cat "$probe")" = yes ]
+}
+
+case "$accel" in
+auto) if kvm_works; then accel=kvm; else accel=tcg; fi ;;
+kvm | tcg) ;;
+*) die "unknown accelerator '$accel'" ;;
+esac
+if [ "$accel" = kvm ] && [ "$icount" = 0 ]; then
+	step QEMU "KVM (-cpu host)"
+	base+=(-accel kvm -cpu host)
+else
+	[ "$accel" = kvm ] && step QEMU "icount needs TCG; not using KVM"
+	[ "$accel" = kvm ] || [ "$UKL_ACCEL" = tcg ] ||
+		step QEMU "TCG emulation (-cpu max): KVM is not usable here"
+	base+=(-accel tcg -cpu max)
+fi
+# Deterministic instruction counting: the guest clock advances 1 ns per instruction.
+[ "$icount" = 0 ] || base+=(-icount shift=0,sleep=off)
+
+if [ "${#forwards[@]}" -gt 0 ]; then
+	net=user,id=net0
+	for f in "${forwards[@]}"; do
+		[[ "$f" =~ ^[0-9]+:[0-9]+$ ]] || die "--forward wants HOSTPORT:GUESTPORT, not '$f'"
+		net="$net,hostfwd=tcp:127.0.0.1:${f%%:*}-:${f##*:}"
+	done
+	base+=(-netdev "$net" -device virtio-net-pci,netdev=net0)
+fi
+[ "$gdb" = 0 ] || { base+=(-s -S); step QEMU "waiting for gdb on :1234"; }
+
+own_log=0
+if [ -z "$log" ]; then
+	log=$(mktemp)
+	own_log=1
+fi
+: >"$log"
+base+=(-chardev "stdio,id=con,signal=off,logfile=$log" -serial chardev:con -monitor none)
+
+qemu_pid=
+cleanup() {
+	[ -z "$qemu_pid" ] || kill "$qemu_pid" 2>/dev/null || true
+	[ "$own_log" = 0 ] || rm -f "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+verbose && printf '%q ' "${base[@]}" -append "$cmdline" >&2 && echo >&2
+"${base[@]}" -append "$cmdline" </dev/null &
+qemu_pid=$!
+
+timed_out=0
+start=$SECONDS
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	if [ $((SECONDS - start)) -ge "$timeout" ]; then
+		timed_out=1
+		kill "$qemu_pid" 2>/dev/null || true
+		break
+	fi
+	sleep 0.2
+done
+qemu_rc=0
+wait "$qemu_pid" || qemu_rc=$?
+qemu_pid=
+
+if [ "$timed_out" = 1 ]; then
+	warn "timed out after ${timeout}s; stopped QEMU"
+	exit 124
+fi
+[ "$qemu_rc" = 0 ] || { warn "QEMU failed (exit $qemu_rc)"; exit 126; }
+
+# The app's wait status: stock kernels report it when init exits
+# ("Attempted to kill init! exitcode=0x..."), UKL kernels print
+# "ukl: ... wait status 0x..." before powering off.
+wstatus=$(grep -aoE 'exitcode=0x[0-9a-f]+|wait status 0x[0-9a-f]+' "$log" | tail -n1 | grep -oE '0x[0-9a-f]+' || true)
+if [ -z "$wstatus" ]; then
+	warn "the machine stopped without reporting the app's exit status (kernel panic?)"
+	exit 125
+fi
+w=$((wstatus))
+if [ $((w & 0x7f)) = 0 ]; then
+	exit $(((w >> 8) & 0xff))
+fi
+exit $((128 + (w & 0x7f)))
