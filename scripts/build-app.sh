@@ -24,15 +24,11 @@ ukl) glibc=ukl ;;
 *) die "unknown variant '$variant'" ;;
 esac
 
-sysroot=$("$UKL_TOP/scripts/build-glibc.sh" "$glibc")
-headers=$("$UKL_TOP/scripts/install-kernel-headers.sh")
-
-# Flags for every app. Non-PIE static programs; under UKL no code may use
-# the red zone, because interrupts push their frames on the app's stack.
-cflags="-O2 -g -Wall -fno-pie -I$UKL_TOP/apps/common"
-[ "$variant" = ukl ] && cflags="$cflags -mno-red-zone"
-cc="gcc --sysroot=$sysroot -isystem $headers/include"
-ldflags="-static -no-pie"
+# The wrapper compiles and links against the pipeline's glibc only (see
+# make-toolchain.sh); it adds -static -no-pie, and -mno-red-zone for ukl.
+cc=$("$UKL_TOP/scripts/make-toolchain.sh" "$glibc")
+cflags="-O2 -g -Wall -I$UKL_TOP/apps/common"
+ldflags=
 
 out=$UKL_BUILD/apps/$variant/$name
 mkdir -p "$out"
@@ -57,7 +53,7 @@ else
 	[ "${#sources[@]}" -gt 0 ] || die "app '$name' ($appdir) has neither C sources nor a Makefile"
 	step APP "$name ($variant): ${#sources[@]} C file(s)"
 	# shellcheck disable=SC2086
-	run_logged "$out/build.log" $cc $cflags $ldflags -o "$program.tmp" "${sources[@]}" ||
+	run_logged "$out/build.log" "$cc" $cflags -o "$program.tmp" "${sources[@]}" ||
 		die "compiling app '$name' failed"
 fi
 mv "$program.tmp" "$program"

@@ -47,16 +47,22 @@ run_with_progress "glibc-$variant" "$obj/build.log" \
 	make -C "$obj" -j"$UKL_JOBS" CC="ccache gcc" || die "glibc build failed"
 mkdir -p "$UKL_CACHE/glibc"
 tmp=$(mktemp -d "$UKL_CACHE/glibc/.install.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 run_logged "$obj/install.log" make -C "$obj" install DESTDIR="$tmp" CC="ccache gcc" ||
 	die "glibc install failed"
 # Apps need only headers, static libraries and start files, laid out so
 # that `gcc --sysroot` finds them instead of the host's.
 mkdir -p "$tmp/sysroot/usr/lib"
 mv "$tmp/usr/include" "$tmp/sysroot/usr/include"
-cp "$tmp"/usr/lib/*.a "$tmp"/usr/lib/*.o "$tmp/sysroot/usr/lib/"
+cp "$tmp"/usr/lib64/*.a "$tmp"/usr/lib64/*.o "$tmp/sysroot/usr/lib/"
+# libm.a is a linker script naming /usr/lib64/...: point it at the sysroot.
+for f in "$tmp"/sysroot/usr/lib/*.a; do
+	if file -b "$f" | grep -q text; then
+		sed -i "s|/usr/lib64/|$sysroot/usr/lib/|g" "$f"
+	fi
+done
 echo "glibc $(state_get "$src" version) $variant cflags='$cflags' series=$(state_get "$src" series)" \
 	>"$tmp/sysroot/VERSION"
 touch "$tmp/sysroot/.complete"
 publish "$tmp/sysroot" "$sysroot"
-rm -rf "$tmp"
 echo "$sysroot"

@@ -46,6 +46,11 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.ukl-config-hash" 2>/dev/null)" != 
 	echo "$want" >"$obj/.ukl-config-hash"
 fi
 
+if [ -n "${UKL_CONFIG_ONLY:-}" ]; then
+	echo "$obj/.config"
+	exit 0
+fi
+
 # --- build ---------------------------------------------------------------------
 run_with_progress "kernel-$variant" "$obj/build.log" kmake -j"$UKL_JOBS" bzImage ||
 	die "kernel build failed"

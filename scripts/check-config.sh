@@ -17,19 +17,15 @@ requested=$(awk '
 	/^# CONFIG_[A-Za-z0-9_]+ is not set/ { req[$2] = "n"; order[$2] = ++k }
 	END { for (n in req) print order[n], n "=" req[n] }' "$@" | sort -n | cut -d' ' -f2-)
 
-bad=0
+dropped=()
 while IFS= read -r line; do
 	name=${line%%=*}
 	want=${line#*=}
 	have=$(sed -n "s/^$name=//p" "$config")
 	[ -n "$have" ] || have=n
 	[ "$have" = "$want" ] && continue
-	if grep -qE "^$name([[:space:]]|$)" "$allow" 2>/dev/null; then
-		continue
-	fi
-	printf '%s: error: %s=%s was requested but the final .config has %s=%s\n' \
-		"$UKL_PROG" "$name" "$want" "$name" "$have" >&2
-	bad=1
+	grep -qE "^$name([[:space:]]|$)" "$allow" 2>/dev/null && continue
+	dropped+=("$name=$want (final: $have)")
 done <<<"$requested"
-[ "$bad" = 0 ] || die "config options were dropped (missing dependencies?);" \
-	"fix the fragment or list the option in configs/allowlist with a reason"
+[ "${#dropped[@]}" = 0 ] || die "Kconfig dropped requested options: ${dropped[*]};" \
+	"fix their dependencies in the fragment or list them in configs/allowlist with a reason"

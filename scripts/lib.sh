@@ -79,8 +79,8 @@ ukl_git() {
 # Directory of a source's patch series, and the hash of the series content.
 series_dir() {
 	case "$1" in
-	linux) echo "$UKL_TOP/patches" ;;
-	glibc) echo "$UKL_TOP/glibc-patches" ;;
+	linux) echo "${UKL_PATCHES_DIR:-$UKL_TOP/patches}" ;;
+	glibc) echo "${UKL_GLIBC_PATCHES_DIR:-$UKL_TOP/glibc-patches}" ;;
 	*) die "unknown source '$1'" ;;
 	esac
 }

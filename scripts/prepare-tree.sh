@@ -62,7 +62,7 @@ if [ ! -d "$tree/.git" ]; then
 	mkdir -p "$tmp"
 	tar -xf "$tarball" -C "$tmp" --strip-components=1
 	(
-		cd "$tmp"
+		cd "$tmp" || exit 1
 		ukl_git init -q -b upstream
 		ukl_git config gc.auto 0
 		ukl_git add -A
@@ -84,12 +84,13 @@ state_set "$tree" "$base" "$version" none "$base"
 n=0
 while read -r patch; do
 	[ -n "$patch" ] || continue
-	if ! out=$(ukl_git -C "$tree" am -q --committer-date-is-author-date "$patch" 2>&1); then
+	if ! ukl_git -C "$tree" am -q --committer-date-is-author-date "$patch" \
+		>"$tree/.git/ukl-am.log" 2>&1; then
 		ukl_git -C "$tree" am --abort >/dev/null 2>&1 || true
 		ukl_git -C "$tree" checkout -q -f -B ukl "$base"
-		printf '%s\n' "$out" | grep -E '^(error|Patch failed)' >&2 || true
+		verbose && cat "$tree/.git/ukl-am.log" >&2
 		die "patch $(basename "$patch") does not apply to $name $version" \
-			"(tree reset to the upstream base)"
+			"(tree reset to upstream; git's report: $tree/.git/ukl-am.log)"
 	fi
 	n=$((n + 1))
 done < <(series_patches "$name")

@@ -12,8 +12,8 @@
 # exit status (e.g. a kernel panic), 126 if QEMU could not run.
 . "$(dirname "$0")/lib.sh"
 
-kernel= initrd= init=/init app_args= append= timeout=120 smp=2 mem=512
-icount=0 accel=${UKL_ACCEL:-auto} log= gdb=0 forwards=()
+kernel='' initrd='' init=/init app_args='' append='' timeout=120 smp=2 mem=512
+icount=0 accel=${UKL_ACCEL:-auto} log='' gdb=0 forwards=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift ;;
@@ -77,12 +77,12 @@ if [ "$accel" = kvm ] && [ "$icount" = 0 ]; then
 	base+=(-accel kvm -cpu host)
 else
 	[ "$accel" = kvm ] && step QEMU "icount needs TCG; not using KVM"
-	[ "$accel" = kvm ] || [ "$UKL_ACCEL" = tcg ] ||
+	[ "$accel" = kvm ] || [ "${UKL_ACCEL:-}" = tcg ] ||
 		step QEMU "TCG emulation (-cpu max): KVM is not usable here"
 	base+=(-accel tcg -cpu max)
 fi
 # Deterministic instruction counting: the guest clock advances 1 ns per instruction.
-[ "$icount" = 0 ] || base+=(-icount shift=0,sleep=off)
+[ "$icount" = 0 ] || base+=(-icount 'shift=0,sleep=off')
 
 if [ "${#forwards[@]}" -gt 0 ]; then
 	net=user,id=net0
@@ -90,7 +90,7 @@ if [ "${#forwards[@]}" -gt 0 ]; then
 		[[ "$f" =~ ^[0-9]+:[0-9]+$ ]] || die "--forward wants HOSTPORT:GUESTPORT, not '$f'"
 		net="$net,hostfwd=tcp:127.0.0.1:${f%%:*}-:${f##*:}"
 	done
-	base+=(-netdev "$net" -device virtio-net-pci,netdev=net0)
+	base+=(-netdev "$net" -device 'virtio-net-pci,netdev=net0')
 fi
 [ "$gdb" = 0 ] || { base+=(-s -S); step QEMU "waiting for gdb on :1234"; }
 

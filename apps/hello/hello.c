@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hello: prints a greeting, its pid, uname, its privilege level and its
- * arguments, then exits with the status given by --exit=N (default 0).
+ * hello: prints a greeting, its pid, uname, its privilege level, the glibc
+ * it was linked with and its arguments, then exits with the status given by --exit=N (default 0).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gnu/libc-version.h>
 #include <sys/utsname.h>
 
 /* The current privilege level is the low two bits of CS. */
@@ -28,6 +29,7 @@ int main(int argc, char **argv)
 	if (uname(&u) == 0)
 		printf("hello: uname=%s %s %s\n", u.sysname, u.release, u.machine);
 	printf("hello: cpl=%u\n", current_cpl());
+	printf("hello: glibc=%s\n", gnu_get_libc_version());
 	printf("hello: argc=%d\n", argc);
 	for (int i = 1; i < argc; i++) {
 		printf("hello: argv[%d]=%s\n", i, argv[i]);

@@ -108,13 +108,13 @@ static void test_fresh_pages(void)
 /* Each level keeps 1 KiB live on the stack, so the compiler cannot fold it. */
 static unsigned long recurse(int depth)
 {
-	volatile char frame[1024];
+	volatile unsigned char frame[1024];
 
-	frame[0] = (char)depth;
-	frame[1023] = (char)(depth >> 8);
+	frame[0] = (unsigned char)depth;
+	frame[1023] = (unsigned char)(depth >> 8);
 	if (depth == 0)
 		return frame[0];
-	return recurse(depth - 1) + frame[0] + (unsigned char)frame[1023];
+	return recurse(depth - 1) + frame[0] + frame[1023];
 }
 
 static void test_deep_stack(void)
@@ -123,7 +123,7 @@ static void test_deep_stack(void)
 	unsigned long expect = 0;
 
 	for (int d = 1; d <= 5000; d++)
-		expect += (unsigned char)(char)d + (unsigned char)(char)(d >> 8);
+		expect += (unsigned char)d + (unsigned char)(d >> 8);
 	CHECK(recurse(5000) == expect, "recursion result");
 }
 
