@@ -1,8 +1,9 @@
 # ukl: a unikernel build of Linux. `make help` lists what is here.
 
 APP     ?= hello
-VARIANT ?= stock
+VARIANT ?= ukl
 ARGS    ?=
+INIT_APP ?=
 O       ?= build
 J       ?= $(shell nproc)
 V       ?= 0
@@ -11,6 +12,7 @@ TIMEOUT ?= 120
 export UKL_BUILD := $(abspath $(O))
 export UKL_JOBS  := $(J)
 export V
+export UKL_INIT_APP := $(INIT_APP)
 
 SCRIPTS := scripts
 .DEFAULT_GOAL := help
@@ -23,7 +25,7 @@ run:
 	@$(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" --timeout "$(TIMEOUT)"
 
 build:
-	@$(SCRIPTS)/build-ukl.sh "$(APP)" "$(VARIANT)" >/dev/null
+	@$(SCRIPTS)/build-ukl.sh "$(APP)" "$(VARIANT)" "$(INIT_APP)" >/dev/null
 
 test:
 	@tests/run-tests.sh

@@ -5,7 +5,8 @@
 #
 # Both variants are built from the same prepared tree (upstream + the
 # glibc-patches series). The series only changes behaviour when UKL is
-# defined, so "stock" is an ordinary ring-3 glibc. "ukl" adds -DUKL and
+# defined, so "stock" is an ordinary ring-3 glibc. "ukl" defines UKL (in
+# CPPFLAGS, which glibc also passes to assembly files) and adds
 # -mno-red-zone: app code runs in ring 0, where an interrupt pushes its
 # frame onto the app's stack.
 #
@@ -14,8 +15,8 @@
 
 variant=${1:-}
 case "$variant" in
-stock) extra_cflags= ;;
-ukl) extra_cflags="-DUKL -mno-red-zone" ;;
+stock) extra_cflags='' cppflags='' ;;
+ukl) extra_cflags=-mno-red-zone cppflags=-DUKL ;;
 *) die "usage: build-glibc.sh stock|ukl" ;;
 esac
 
@@ -26,7 +27,7 @@ configure_flags=(--prefix=/usr --disable-werror --disable-nscd --disable-build-n
 	--disable-profile --disable-timezone-tools --disable-crypt --without-selinux
 	--enable-kernel=6.1)
 key=$(hash_of "glibc $(state_get "$src" version)" "series $(state_get "$src" series)" \
-	"cflags $cflags" "configure ${configure_flags[*]}" "$(gcc --version | head -n1)")
+	"cflags $cflags" "cppflags $cppflags" "configure ${configure_flags[*]}" "$(gcc --version | head -n1)")
 sysroot=$UKL_CACHE/glibc/$variant-$key
 if [ -f "$sysroot/.complete" ]; then
 	echo "$sysroot"
@@ -37,9 +38,9 @@ obj=$UKL_BUILD/glibc-$variant
 if [ "$(cat "$obj/.ukl-key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$obj"
 	mkdir -p "$obj"
-	step GLIBC "configure $variant ($(state_get "$src" version), CFLAGS=$cflags)"
+	step GLIBC "configure $variant ($(state_get "$src" version), CFLAGS=$cflags $cppflags)"
 	(cd "$obj" && run_logged "$obj/configure.log" "$src/configure" "${configure_flags[@]}" \
-		CFLAGS="$cflags") || die "glibc configure failed"
+		CFLAGS="$cflags" CPPFLAGS="$cppflags") || die "glibc configure failed"
 	echo "$key" >"$obj/.ukl-key"
 fi
 ukl_ccache_env
@@ -61,7 +62,7 @@ for f in "$tmp"/sysroot/usr/lib/*.a; do
 		sed -i "s|/usr/lib64/|$sysroot/usr/lib/|g" "$f"
 	fi
 done
-echo "glibc $(state_get "$src" version) $variant cflags='$cflags' series=$(state_get "$src" series)" \
+echo "glibc $(state_get "$src" version) $variant cflags='$cflags $cppflags' series=$(state_get "$src" series)" \
 	>"$tmp/sysroot/VERSION"
 touch "$tmp/sysroot/.complete"
 publish "$tmp/sysroot" "$sysroot"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Configure and build one kernel variant out of tree and print its bzImage.
 #
-#   build-kernel.sh <variant> [app-config-fragment]
+#   build-kernel.sh <variant> [app-config-fragment] [ukl-app-elf]
 #
-# Variants: stock (base kernel) and ukl (stock + configs/ukl.config).
+# Variants: stock (base kernel) and ukl (stock + configs/ukl.config, with
+# the app ELF linked into vmlinux: changing it only relinks).
 # The config is tinyconfig + the fragments named in $UKL_FRAGMENTS
 # (default "base net") + the variant's fragment + the app's fragment, merged
 # with the kernel's own merge_config.sh and then checked: an option that
@@ -12,11 +13,14 @@
 
 variant=${1:-}
 app_config=${2:-}
+app_elf=${3:-}
 case "$variant" in
-stock) variant_frags= ;;
+stock) variant_frags='' ;;
 ukl) variant_frags=ukl ;;
 *) die "unknown VARIANT '$variant' (expected stock or ukl)" ;;
 esac
+[ "$variant" != ukl ] || [ -n "${UKL_CONFIG_ONLY:-}" ] || [ -f "$app_elf" ] ||
+	die "the ukl variant needs the app's ELF file"
 
 "$UKL_TOP/scripts/prepare-tree.sh" linux
 src=$UKL_BUILD/src/linux
@@ -52,6 +56,17 @@ if [ -n "${UKL_CONFIG_ONLY:-}" ]; then
 fi
 
 # --- build ---------------------------------------------------------------------
+if [ "$variant" = ukl ]; then
+	# The image linked into vmlinux: without DWARF, which only gdb needs
+	# (it reads the app's own ELF), but with the symbols for crash
+	# reports. Replaced only when it changed, so that make relinks only then.
+	objcopy --strip-debug "$app_elf" "$obj/ukl-app.elf.tmp"
+	if cmp -s "$obj/ukl-app.elf.tmp" "$obj/ukl-app.elf"; then
+		rm "$obj/ukl-app.elf.tmp"
+	else
+		mv "$obj/ukl-app.elf.tmp" "$obj/ukl-app.elf"
+	fi
+fi
 run_with_progress "kernel-$variant" "$obj/build.log" kmake -j"$UKL_JOBS" bzImage ||
 	die "kernel build failed"
 printf 'linux %s (%s)\nseries %s\n' "$(state_get "$src" version)" \

@@ -2,34 +2,47 @@
 # Build everything needed to boot one app in one variant, and print the
 # path of the resulting boot description (boot.env).
 #
-#   build-ukl.sh <app> <variant>
+#   build-ukl.sh <app> <variant> [init-app]
 #
 # Variants:
 #   stock  the kernel without CONFIG_UNIKERNEL_LINUX; the app, linked
-#          against unpatched glibc, is /init in an initramfs (ring 3).
+#          against glibc built without UKL, is /init in an initramfs (ring 3).
+#   ukl    the same config with CONFIG_UNIKERNEL_LINUX: the app, linked
+#          against the UKL glibc, is linked into vmlinux and started by
+#          the kernel's trigger file /ukl as PID 1 (rdinit=/ukl), in ring 0,
+#          with no initramfs.
+#
+# With an init app (hybrid layout), an initramfs holds that app, built as
+# an ordinary ring-3 program, as /init; it starts the app by executing
+# /ukl. For stock, the initramfs also holds the app itself at /ukl, so that
+# the same init works on both kernels.
 #
 # Outputs go to build/out/<variant>/<app>/ and are replaced only once the
-# whole build succeeded: bzImage, initramfs.cpio (stock), the app ELF,
-# versions.txt (what was really used) and boot.env (for run-qemu.sh).
+# whole build succeeded: bzImage, initramfs.cpio (stock), the app ELF (with
+# debug info, for gdb), versions.txt (what was really used) and boot.env
+# (for run-qemu.sh).
 . "$(dirname "$0")/lib.sh"
 
 app=${1:-}
 variant=${2:-}
-[ -n "$app" ] && [ -n "$variant" ] || die "usage: build-ukl.sh <app> <variant>"
+init_app=${3:-}
+[ -n "$app" ] && [ -n "$variant" ] || die "usage: build-ukl.sh <app> <variant> [init-app]"
 appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
 name=$(basename "$appdir")
+[ -z "$init_app" ] || name=$name-hybrid
 case "$variant" in
-stock) ;;
-*) die "unknown VARIANT '$variant' (this tree supports: stock)" ;;
+stock | ukl) ;;
+*) die "unknown VARIANT '$variant' (expected stock or ukl)" ;;
 esac
 
 app_config=
 [ -f "$appdir/app.config" ] && app_config=$appdir/app.config
 
 program=$("$UKL_TOP/scripts/build-app.sh" "$appdir" "$variant")
-kernel=$(UKL_KERNEL_O="$UKL_BUILD/kernel-$variant" \
-	"$UKL_TOP/scripts/build-kernel.sh" "$variant" "$app_config")
-kobj=$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")
+[ "$variant" != ukl ] || "$UKL_TOP/scripts/check-ukl-app.sh" "$program"
+kobj=$UKL_BUILD/kernel-$variant
+kernel=$(UKL_KERNEL_O="$kobj" "$UKL_TOP/scripts/build-kernel.sh" "$variant" "$app_config" \
+	"$program")
 
 out=$UKL_BUILD/out/$variant/$name
 tmp=$(mktemp -d "$UKL_BUILD/out/.tmp.XXXXXX" 2>/dev/null ||
@@ -37,7 +50,22 @@ tmp=$(mktemp -d "$UKL_BUILD/out/.tmp.XXXXXX" 2>/dev/null ||
 trap 'rm -rf "$tmp"' EXIT
 cp "$kernel" "$tmp/bzImage"
 cp "$program" "$tmp/$name.elf"
-"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" "$program"
+trigger=$(sed -n 's/^CONFIG_UNIKERNEL_LINUX_TRIGGER="\(.*\)"$/\1/p' \
+	"$UKL_BUILD/kernel-ukl/.config" 2>/dev/null)
+trigger=${trigger:-/ukl}
+initrd=$out/initramfs.cpio init=/init
+if [ -n "$init_app" ]; then
+	init_program=$("$UKL_TOP/scripts/build-app.sh" "$init_app" stock)
+	extra=()
+	[ "$variant" = ukl ] || extra=("file $trigger $program 0700 0 0")
+	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
+		"$init_program" "${extra[@]}"
+elif [ "$variant" = stock ]; then
+	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
+		"$program"
+else
+	initrd='' init=$trigger
+fi
 {
 	cat "$kobj/ukl-versions.txt"
 	cat "$("$UKL_TOP/scripts/build-glibc.sh" "$variant")/VERSION"
@@ -46,8 +74,9 @@ cp "$program" "$tmp/$name.elf"
 } >"$tmp/versions.txt"
 cat >"$tmp/boot.env" <<ENV
 KERNEL=$out/bzImage
-INITRD=$out/initramfs.cpio
-INIT=/init
+INITRD=$initrd
+INIT=$init
+VMLINUX=$kobj/vmlinux
 ENV
 mkdir -p "$(dirname "$out")"
 publish "$tmp" "$out"

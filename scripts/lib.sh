@@ -139,7 +139,9 @@ run_with_progress() { # label log cmd...
 	rc=0
 	wait "$pid" || rc=$?
 	if [ "$rc" != 0 ]; then
-		grep -E -m 20 '(error|Error|\*\*\*)' "$log" >&2 || tail -n 30 "$log" >&2
+		# The first errors, not compiler command lines (which say -Werror).
+		grep -vE '^(ccache )?(gcc|cc) ' "$log" | grep -E -m 12 'error:|\*\*\*' >&2 ||
+			tail -n 30 "$log" >&2
 		printf '%s: %s failed, full log: %s\n' "$UKL_PROG" "$label" "$log" >&2
 		return "$rc"
 	fi

@@ -5,8 +5,9 @@
 #
 # The app directory may hold: args (arguments, one line), status (expected
 # exit status, default 0), expected (lines that must appear in order; see
-# check-output.sh), timeout (seconds, default 120) and qemu (extra
-# run-qemu.sh options, one line).
+# check-output.sh), timeout (seconds, default 120), qemu (extra
+# run-qemu.sh options, one line) and init-app (a ring-3 init, relative to
+# the repository, that starts the app through /ukl: the hybrid layout).
 . "$(dirname "$0")/../scripts/lib.sh"
 
 app=${1:-}
@@ -15,7 +16,10 @@ appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
 name=$(basename "$appdir")
 read_opt() { [ -f "$appdir/$1" ] && head -n1 "$appdir/$1" || echo "$2"; }
 
-env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$variant") || exit 1
+init_app=$(read_opt init-app "")
+[ -z "$init_app" ] || init_app=$UKL_TOP/$init_app
+env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$variant" "$init_app") || exit 1
+name=$(basename "$(dirname "$env_file")")
 # shellcheck disable=SC1090
 . "$env_file"
 release=$(sed -n 's/^linux [^ ]* (\(.*\))$/\1/p' "$(dirname "$env_file")/versions.txt")
