@@ -21,6 +21,7 @@ ukl) extra_cflags=-mno-red-zone cppflags=-DUKL ;;
 esac
 
 "$UKL_TOP/scripts/prepare-tree.sh" glibc
+lock_or_wait "$UKL_BUILD/.lock-glibc-$variant"
 src=$UKL_BUILD/src/glibc
 cflags="-O2 -g $extra_cflags"
 configure_flags=(--prefix=/usr --disable-werror --disable-nscd --disable-build-nscd

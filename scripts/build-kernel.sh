@@ -26,6 +26,7 @@ esac
 src=$UKL_BUILD/src/linux
 obj=${UKL_KERNEL_O:-$UKL_BUILD/kernel-$variant}
 mkdir -p "$obj"
+lock_or_wait "$obj/.ukl-lock"
 
 frags=()
 for f in ${UKL_FRAGMENTS:-base net} $variant_frags; do

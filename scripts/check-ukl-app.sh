@@ -28,7 +28,7 @@ scan() { # regex
 		/^[0-9a-f]+ <.*>:$/ { fn = $2; gsub(/[<>:]/, "", fn) }
 		/^ +[0-9a-f]+:/ && $0 ~ re { sub(/^ +/, ""); print fn ": " $0 }'
 }
-traps=$(scan '\t(syscall|sysenter|int +\$0x80)( |$)')
+traps=$(scan '\t(syscall|sysenter|int +[$]0x80)( |$)')
 [ -z "$traps" ] || die "$name has $(wc -l <<<"$traps") trapping instruction(s), e.g." \
 	"$(head -n 3 <<<"$traps" | tr '\t\n' ' ;')(inline syscall in the app?)"
 # Memory operands below %rsp; "lea -N(%rsp),%rsp" only moves the stack.

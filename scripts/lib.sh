@@ -155,3 +155,14 @@ ukl_ccache_env() {
 	export CCACHE_NOHASHDIR=1
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 }
+
+# Serialise a step that writes a shared directory (a glibc or kernel object
+# directory, a prepared tree): concurrent builds wait instead of racing.
+lock_or_wait() { # lockfile
+	mkdir -p "$(dirname "$1")"
+	exec {UKL_LOCK_FD}>"$1"
+	if ! flock -n "$UKL_LOCK_FD"; then
+		step WAIT "another build holds $(basename "$1"); waiting"
+		flock "$UKL_LOCK_FD"
+	fi
+}

@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
 done
 series_dir "$name" >/dev/null
 tree=${tree:-$UKL_BUILD/src/$name}
+lock_or_wait "$tree.lock"
 
 read -r tarball version < <("$UKL_TOP/scripts/fetch-source.sh" "$name" "$fetch_mode") ||
 	die "could not fetch $name"
@@ -36,7 +37,7 @@ if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
 		if [ "$(state_get "$tree" series)" = "$want_series" ] &&
 			[ "$(state_get "$tree" version)" = "$version" ]; then
 			# The developer is working in the tree: leave it alone.
-			step PREPARE "$name tree has local work in progress; left as is"
+			verbose && step PREPARE "$name tree has local work in progress; left as is"
 			exit 0
 		fi
 		die "$tree has commits or changes that are not in $(series_dir "$name")/;" \

@@ -39,7 +39,11 @@ command -v qemu-system-x86_64 >/dev/null || { warn "qemu-system-x86_64 is not in
 
 # panic=-1 and -no-reboot turn every panic into the end of the run;
 # oops=panic makes an oops fatal instead of leaving a half-dead machine.
-cmdline="console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1 oops=panic rdinit=$init $append"
+# tsc=reliable: QEMU's TSC follows host time (the virtual clock under
+# icount); under emulation it is the jiffies reference of the clocksource
+# watchdog that is unreliable, and jiffies would cost all timing precision.
+cmdline="console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1 oops=panic tsc=reliable"
+cmdline="$cmdline rdinit=$init $append"
 [ -z "$app_args" ] || cmdline="$cmdline -- $app_args"
 
 base=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot

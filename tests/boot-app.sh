@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
 # Boot one app in one variant and check what it observed.
 #
-#   boot-app.sh <app> <variant>
+#   boot-app.sh <case> <variant>
 #
-# The app directory may hold: args (arguments, one line), status (expected
+# A case is a directory: an app directory, or a directory whose file "app"
+# names the app (relative to the repository) and holds the expectations.
+# It may hold: args (arguments, one line), status (expected
 # exit status, default 0), expected (lines that must appear in order; see
-# check-output.sh), timeout (seconds, default 120), qemu (extra
+# check-output.sh; expected.<variant> replaces it for that variant),
+# timeout (seconds, default 120), qemu (extra
 # run-qemu.sh options, one line) and init-app (a ring-3 init, relative to
-# the repository, that starts the app through /ukl: the hybrid layout).
+# the repository, that starts the app through /ukl: the hybrid layout) and
+# expect-panic (the point of the test is a kernel panic, e.g. a genuine
+# double fault: kernel trouble in the log is then not an error).
 . "$(dirname "$0")/../scripts/lib.sh"
 
-app=${1:-}
+case=${1:-}
 variant=${2:-}
-appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
-name=$(basename "$appdir")
-read_opt() { [ -f "$appdir/$1" ] && head -n1 "$appdir/$1" || echo "$2"; }
+casedir=$("$UKL_TOP/scripts/app-dir.sh" "$case")
+read_opt() { [ -f "$casedir/$1" ] && head -n1 "$casedir/$1" || echo "$2"; }
+appdir=$casedir
+[ ! -f "$casedir/app" ] || appdir=$UKL_TOP/$(read_opt app "")
 
 init_app=$(read_opt init-app "")
 [ -z "$init_app" ] || init_app=$UKL_TOP/$init_app
 env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$variant" "$init_app") || exit 1
-name=$(basename "$(dirname "$env_file")")
+name=$(basename "$casedir")
 # shellcheck disable=SC1090
 . "$env_file"
 release=$(sed -n 's/^linux [^ ]* (\(.*\))$/\1/p' "$(dirname "$env_file")/versions.txt")
@@ -33,7 +39,9 @@ opts=(--kernel "$KERNEL" --init "$INIT" --log "$log" --timeout "$(read_opt timeo
 read -r -a extra <<<"$(read_opt qemu "")"
 status=0
 "$UKL_TOP/scripts/run-qemu.sh" "${opts[@]}" "${extra[@]}" >/dev/null 2>"$log.stderr" || status=$?
-expected=$appdir/expected
+expected=$casedir/expected
+[ ! -f "$casedir/expected.$variant" ] || expected=$casedir/expected.$variant
 [ -f "$expected" ] || expected=/dev/null
-"$UKL_TOP/tests/check-output.sh" "$log" "$status" "$expected" "$(read_opt status 0)" \
+UKL_EXPECT_TROUBLE=$([ -f "$casedir/expect-panic" ] && echo 1 || echo 0) \
+	"$UKL_TOP/tests/check-output.sh" "$log" "$status" "$expected" "$(read_opt status 0)" \
 	"$variant" "$release"

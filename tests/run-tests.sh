@@ -48,8 +48,8 @@ for i in "${selected[@]}"; do
 	else
 		failed=$((failed + 1))
 		echo "not ok $n - ${names[$i]}"
-		grep -v '^#' "$log" | tail -n 15 | sed 's/^/# | /'
-		grep '^#' "$log" | head -n 15
+		{ grep -v '^#' "$log" || true; } | tail -n 15 | sed 's/^/# | /'
+		{ grep '^#' "$log" || true; } | head -n 15
 		echo "# full log: $log"
 	fi
 	echo "# ${secs}s"

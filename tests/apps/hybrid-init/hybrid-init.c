@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -24,20 +25,23 @@ int main(int argc, char **argv)
 	pid_t app;
 
 	printf("hybrid-init: pid=%d cpl=%u\n", (int)getpid(), cpl());
-	if (pipe(go) || pipe(ready) || dup2(go[0], 3) < 0 || dup2(ready[1], 4) < 0)
+	if (pipe(go) || pipe(ready))
 		return 1;
 	fflush(stdout);
 	app = fork();
 	if (app == 0) {
-		close(go[1]);
-		close(ready[0]);
+		/* Move the app's ends out of the way, then to fds 3 and 4. */
+		int in = fcntl(go[0], F_DUPFD, 10), out = fcntl(ready[1], F_DUPFD, 10);
+
+		if (in < 0 || out < 0 || dup2(in, 3) < 0 || dup2(out, 4) < 0)
+			_exit(126);
 		argv[0] = "/ukl";
 		execv("/ukl", argv);
 		perror("hybrid-init: execv /ukl");
 		_exit(127);
 	}
-	close(3);
-	close(4);
+	close(go[0]);
+	close(ready[1]);
 	if (read(ready[0], buf, sizeof(buf) - 1) != 5)
 		return 1;
 	/* The app is blocked reading the pipe: this runs beside it. */

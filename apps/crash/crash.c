@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * crash: dies the way its argument says, to test crash reports:
+ *   null     write through a NULL pointer
+ *   stack    recurse until the stack overflows
+ *   illegal  execute an invalid instruction
+ *   abort    call abort()
+ *   bad-rsp  point the stack pointer into the kernel half and trap: the
+ *            CPU cannot deliver the trap there (a genuine double fault
+ *            under UKL, where no stack switch happens)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static volatile int *null_pointer;
+
+__attribute__((noinline)) static void write_through_null(void)
+{
+	*null_pointer = 42;
+}
+
+__attribute__((noinline)) static unsigned long recurse_forever(unsigned long depth)
+{
+	volatile char frame[4096];
+
+	frame[0] = (char)depth;
+	return recurse_forever(depth + 1) + frame[0];
+}
+
+__attribute__((noinline)) static void execute_invalid_opcode(void)
+{
+	__asm__ volatile("ud2");
+}
+
+int main(int argc, char **argv)
+{
+	const char *how = argc > 1 ? argv[1] : "";
+
+	printf("crash: about to crash: %s\n", how);
+	fflush(stdout);
+	if (!strcmp(how, "null"))
+		write_through_null();
+	else if (!strcmp(how, "stack"))
+		printf("%lu\n", recurse_forever(0));
+	else if (!strcmp(how, "illegal"))
+		execute_invalid_opcode();
+	else if (!strcmp(how, "abort"))
+		abort();
+	else if (!strcmp(how, "bad-rsp"))
+		__asm__ volatile("movabs $0xffffffffa0000000, %rsp; ud2");
+	printf("crash: did not crash\n");
+	return 0;
+}

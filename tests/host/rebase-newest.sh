@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The kernel series applies with git am, without fuzz, to the newest
+# 6.12.y release in Debian's archive.
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+read -r _ newest < <("$UKL_TOP/scripts/fetch-source.sh" linux --newest 2>/dev/null) ||
+	{ echo "# cannot fetch the newest linux $(pin LINUX_SERIES).y"; exit 1; }
+echo "# newest in the archive: $newest (pinned: $(pin LINUX_VERSION))"
+"$UKL_TOP/scripts/prepare-tree.sh" linux --newest --tree "$tmp/linux" 2>&1 | sed 's/^/# /'
+[ "${PIPESTATUS[0]}" = 0 ]
