@@ -16,7 +16,7 @@ export UKL_INIT_APP := $(INIT_APP)
 
 SCRIPTS := scripts
 .DEFAULT_GOAL := help
-.PHONY: help run build test check prepare patches-export patches-check clean distclean
+.PHONY: help run build test check prepare patches-export patches-check series-check clean distclean
 
 help:
 	@sed -n '/^<!-- make-help-start -->/,/^<!-- make-help-end -->/p' README.md | sed '1d;$$d'
@@ -45,8 +45,14 @@ patches-check:
 	@$(SCRIPTS)/export-patches.sh linux --check
 	@$(SCRIPTS)/export-patches.sh glibc --check
 
+series-check:
+	@$(SCRIPTS)/check-series.sh
+
 clean:
 	rm -rf "$(UKL_BUILD)/out" "$(UKL_BUILD)/apps"
 
-distclean:
+distseries-check:
+	@$(SCRIPTS)/check-series.sh
+
+clean:
 	rm -rf "$(UKL_BUILD)"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Build the kernel at every prefix of the series (base + 1, base + 2, ...)
+# with CONFIG_UNIKERNEL_LINUX on, so that the series bisects. Slow: one
+# incremental kernel build per patch, sped up by ccache.
+#
+#   check-series.sh [app]     (default: hello, linked into each build)
+. "$(dirname "$0")/lib.sh"
+
+app=${1:-hello}
+src=$UKL_BUILD/src/linux
+"$UKL_TOP/scripts/prepare-tree.sh" linux
+env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$app" ukl) || die "building $app for ukl failed"
+program=$(dirname "$env_file")/$(basename "$("$UKL_TOP/scripts/app-dir.sh" "$app")").elf
+
+wt=$UKL_BUILD/series-check/tree
+obj=$UKL_BUILD/series-check/obj
+lock_or_wait "$UKL_BUILD/series-check.lock"
+mkdir -p "$obj"
+if [ ! -d "$wt" ]; then
+	git -C "$src" worktree add -q --detach "$wt" base
+fi
+cp "$UKL_BUILD/kernel-ukl/.config" "$obj/.config"
+objcopy --strip-debug "$program" "$obj/ukl-app.elf"
+ukl_ccache_env
+mapfile -t commits < <(git -C "$src" rev-list --reverse base..ukl)
+n=0
+for c in "${commits[@]}"; do
+	n=$((n + 1))
+	git -C "$wt" checkout -q --detach "$c"
+	subject=$(git -C "$wt" log -1 --format=%s)
+	run_logged "$obj/olddefconfig.log" make -C "$wt" O="$obj" olddefconfig ||
+		die "patch $n ($subject): olddefconfig failed"
+	run_with_progress "prefix $n/${#commits[@]}: $subject" "$obj/build-$n.log" \
+		make -C "$wt" O="$obj" -j"$UKL_JOBS" CC="ccache gcc" bzImage ||
+		die "the series does not build at patch $n: $subject"
+	if grep -qE 'warning:' "$obj/build-$n.log"; then
+		grep -E 'warning:' "$obj/build-$n.log" | head -n 5 >&2
+		die "patch $n ($subject) builds with warnings"
+	fi
+done
+step OK "all ${#commits[@]} prefixes of the series build without warnings"
