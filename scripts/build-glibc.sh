@@ -67,4 +67,7 @@ echo "glibc $(state_get "$src" version) $variant cflags='$cflags $cppflags' seri
 	>"$tmp/sysroot/VERSION"
 touch "$tmp/sysroot/.complete"
 publish "$tmp/sysroot" "$sysroot"
+# Keep the three newest sysroots of this variant; older ones are stale.
+find "$UKL_CACHE/glibc" -mindepth 1 -maxdepth 1 -name "$variant-*" -printf '%T@ %p\n' |
+	sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
 echo "$sysroot"

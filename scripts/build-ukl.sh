@@ -15,7 +15,8 @@
 # With an init app (hybrid layout), an initramfs holds that app, built as
 # an ordinary ring-3 program, as /init; it starts the app by executing
 # /ukl. For stock, the initramfs also holds the app itself at /ukl, so that
-# the same init works on both kernels.
+# the same init works on both kernels. $UKL_INITRAMFS_FILES may add more
+# programs, one "<path> <file>" per line.
 #
 # Outputs go to build/out/<variant>/<app>/ and are replaced only once the
 # whole build succeeded: bzImage, initramfs.cpio (stock), the app ELF (with
@@ -54,15 +55,24 @@ trigger=$(sed -n 's/^CONFIG_UNIKERNEL_LINUX_TRIGGER="\(.*\)"$/\1/p' \
 	"$UKL_BUILD/kernel-ukl/.config" 2>/dev/null)
 trigger=${trigger:-/ukl}
 initrd=$out/initramfs.cpio init=/init
+extra=()
+while read -r dest file; do
+	[ -n "$dest" ] || continue
+	extra+=("dir $(dirname "$dest") 0755 0 0" "file $dest $file 0755 0 0")
+done <<<"${UKL_INITRAMFS_FILES:-}"
 if [ -n "$init_app" ]; then
 	init_program=$("$UKL_TOP/scripts/build-app.sh" "$init_app" stock)
-	extra=()
-	[ "$variant" = ukl ] || extra=("file $trigger $program 0700 0 0")
+	[ "$variant" = ukl ] || extra+=("file $trigger $program 0700 0 0")
 	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
-		"$init_program" "${extra[@]}"
+		"file /init $init_program 0755 0 0" "${extra[@]}"
 elif [ "$variant" = stock ]; then
 	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
-		"$program"
+		"file /init $program 0755 0 0" "${extra[@]}"
+elif [ "${#extra[@]}" -gt 0 ]; then
+	# rdinit names the trigger; the initramfs only brings the extra files.
+	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
+		"${extra[@]}"
+	init=$trigger
 else
 	initrd='' init=$trigger
 fi

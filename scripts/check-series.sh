@@ -3,10 +3,12 @@
 # with CONFIG_UNIKERNEL_LINUX on, so that the series bisects. Slow: one
 # incremental kernel build per patch, sped up by ccache.
 #
-#   check-series.sh [app]     (default: hello, linked into each build)
+#   check-series.sh [app] [first]   (default: hello, linked into each
+#                                   build; start at patch "first")
 . "$(dirname "$0")/lib.sh"
 
 app=${1:-hello}
+first=${2:-1}
 src=$UKL_BUILD/src/linux
 "$UKL_TOP/scripts/prepare-tree.sh" linux
 env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$app" ukl) || die "building $app for ukl failed"
@@ -26,6 +28,7 @@ mapfile -t commits < <(git -C "$src" rev-list --reverse base..ukl)
 n=0
 for c in "${commits[@]}"; do
 	n=$((n + 1))
+	[ "$n" -ge "$first" ] || continue
 	git -C "$wt" checkout -q --detach "$c"
 	subject=$(git -C "$wt" log -1 --format=%s)
 	run_logged "$obj/olddefconfig.log" make -C "$wt" O="$obj" olddefconfig ||

@@ -12,7 +12,9 @@
 # run-qemu.sh options, one line) and init-app (a ring-3 init, relative to
 # the repository, that starts the app through /ukl: the hybrid layout) and
 # expect-panic (the point of the test is a kernel panic, e.g. a genuine
-# double fault: kernel trouble in the log is then not an error).
+# double fault: kernel trouble in the log is then not an error) and
+# initramfs (lines "<path> <app> <stock|ukl>": more programs for the
+# initramfs, built with that variant's toolchain).
 . "$(dirname "$0")/../scripts/lib.sh"
 
 case=${1:-}
@@ -22,6 +24,15 @@ read_opt() { [ -f "$casedir/$1" ] && head -n1 "$casedir/$1" || echo "$2"; }
 appdir=$casedir
 [ ! -f "$casedir/app" ] || appdir=$UKL_TOP/$(read_opt app "")
 
+extra=''
+if [ -f "$casedir/initramfs" ]; then
+	while read -r dest app_extra toolchain; do
+		[ -n "$dest" ] || continue
+		program=$("$UKL_TOP/scripts/build-app.sh" "$UKL_TOP/$app_extra" "$toolchain") || exit 1
+		extra+="$dest $program"$'\n'
+	done <"$casedir/initramfs"
+fi
+export UKL_INITRAMFS_FILES=$extra
 init_app=$(read_opt init-app "")
 [ -z "$init_app" ] || init_app=$UKL_TOP/$init_app
 env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$variant" "$init_app") || exit 1

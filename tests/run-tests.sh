@@ -19,6 +19,7 @@ while read -r app variants; do
 	done
 done <"$UKL_TOP/tests/boot.list"
 add "negative: wrong expectations make a boot test fail (stock)" "$UKL_TOP/tests/negative-checks.sh stock"
+add "negative: wrong expectations make a boot test fail (ukl)" "$UKL_TOP/tests/negative-checks.sh ukl"
 
 selected=()
 for i in "${!names[@]}"; do
