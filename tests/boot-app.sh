@@ -28,7 +28,8 @@ extra=''
 if [ -f "$casedir/initramfs" ]; then
 	while read -r dest app_extra toolchain; do
 		[ -n "$dest" ] || continue
-		program=$("$UKL_TOP/scripts/build-app.sh" "$UKL_TOP/$app_extra" "$toolchain") || exit 1
+		case "$app_extra" in */*) app_extra=$UKL_TOP/$app_extra ;; esac
+		program=$("$UKL_TOP/scripts/build-app.sh" "$app_extra" "$toolchain") || exit 1
 		extra+="$dest $program"$'\n'
 	done <"$casedir/initramfs"
 fi

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# A patch that does not apply stops `prepare` with the patch's name, and the
-# tree is left at the clean upstream base.
+# A patch that does not apply stops `prepare`, naming it; the tree is left clean.
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 tmp=$(mktemp -d)

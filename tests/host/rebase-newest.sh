@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# The kernel series applies with git am, without fuzz, to the newest
-# 6.12.y release in Debian's archive.
+# The kernel series applies with git am, no fuzz, to the newest 6.12.y in the archive.
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 tmp=$(mktemp -d)
