@@ -51,8 +51,5 @@ series-check:
 clean:
 	rm -rf "$(UKL_BUILD)/out" "$(UKL_BUILD)/apps"
 
-distseries-check:
-	@$(SCRIPTS)/check-series.sh
-
-clean:
+distclean:
 	rm -rf "$(UKL_BUILD)"
