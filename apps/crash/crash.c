@@ -3,12 +3,14 @@
  * crash: dies the way its argument says, to test crash reports:
  *   null     write through a NULL pointer
  *   stack    recurse until the stack overflows
+ *   thread-stack  the same in a thread, whose stack ends in a guard page
  *   illegal  execute an invalid instruction
  *   abort    call abort()
  *   bad-rsp  point the stack pointer into the kernel half and trap: the
  *            CPU cannot deliver the trap there (a genuine double fault
  *            under UKL, where no stack switch happens)
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,12 @@ __attribute__((noinline)) static unsigned long recurse_forever(unsigned long dep
 	return recurse_forever(depth + 1) + frame[0];
 }
 
+static void *thread_recursing_forever(void *arg)
+{
+	printf("%lu\n", recurse_forever(0));
+	return arg;
+}
+
 __attribute__((noinline)) static void execute_invalid_opcode(void)
 {
 	__asm__ volatile("ud2");
@@ -43,7 +51,12 @@ int main(int argc, char **argv)
 		write_through_null();
 	else if (!strcmp(how, "stack"))
 		printf("%lu\n", recurse_forever(0));
-	else if (!strcmp(how, "illegal"))
+	else if (!strcmp(how, "thread-stack")) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, thread_recursing_forever, NULL);
+		pthread_join(t, NULL);
+	} else if (!strcmp(how, "illegal"))
 		execute_invalid_opcode();
 	else if (!strcmp(how, "abort"))
 		abort();
