@@ -8,6 +8,8 @@ O       ?= build
 J       ?= $(shell nproc)
 V       ?= 0
 TIMEOUT ?= 120
+CALLS   ?= 20000
+REPS    ?= 5
 
 export UKL_BUILD := $(abspath $(O))
 export UKL_JOBS  := $(J)
@@ -16,7 +18,7 @@ export UKL_INIT_APP := $(INIT_APP)
 
 SCRIPTS := scripts
 .DEFAULT_GOAL := help
-.PHONY: help run build test check prepare patches-export patches-check series-check clean distclean
+.PHONY: help run build test bench check prepare patches-export patches-check series-check clean distclean
 
 help:
 	@sed -n '/^<!-- make-help-start -->/,/^<!-- make-help-end -->/p' README.md | sed '1d;$$d'
@@ -30,6 +32,9 @@ build:
 test:
 	@tests/run-tests.sh
 
+bench:
+	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
+
 check:
 	@tests/static-checks.sh
 
@@ -41,11 +46,17 @@ patches-export:
 	@$(SCRIPTS)/export-patches.sh linux
 	@$(SCRIPTS)/export-patches.sh glibc
 
-patches-check:
+patches-bench:
+	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
+
+check:
 	@$(SCRIPTS)/export-patches.sh linux --check
 	@$(SCRIPTS)/export-patches.sh glibc --check
 
-series-check:
+series-bench:
+	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
+
+check:
 	@$(SCRIPTS)/check-series.sh
 
 clean:

@@ -3,8 +3,9 @@
 #
 #   build-kernel.sh <variant> [app-config-fragment] [ukl-app-elf]
 #
-# Variants: stock (base kernel) and ukl (stock + configs/ukl.config, with
-# the app ELF linked into vmlinux: changing it only relinks).
+# Variants: stock (base kernel), ukl (stock + configs/ukl.config, with the
+# app ELF linked into vmlinux: changing it only relinks) and bypass (ukl +
+# configs/bypass.config).
 # The config is tinyconfig + the fragments named in $UKL_FRAGMENTS
 # (default "base net") + the variant's fragment + the app's fragment, merged
 # with the kernel's own merge_config.sh and then checked: an option that
@@ -14,13 +15,10 @@
 variant=${1:-}
 app_config=${2:-}
 app_elf=${3:-}
-case "$variant" in
-stock) variant_frags='' ;;
-ukl) variant_frags=ukl ;;
-*) die "unknown VARIANT '$variant' (expected stock or ukl)" ;;
-esac
-[ "$variant" != ukl ] || [ -n "${UKL_CONFIG_ONLY:-}" ] || [ -f "$app_elf" ] ||
-	die "the ukl variant needs the app's ELF file"
+variant_frags=$(variant_frags "$variant") || exit 1
+libc=$(variant_libc "$variant") || exit 1
+[ "$libc" != ukl ] || [ -n "${UKL_CONFIG_ONLY:-}" ] || [ -f "$app_elf" ] ||
+	die "the $variant variant needs the app's ELF file"
 
 "$UKL_TOP/scripts/prepare-tree.sh" linux
 src=$UKL_BUILD/src/linux
@@ -57,7 +55,7 @@ if [ -n "${UKL_CONFIG_ONLY:-}" ]; then
 fi
 
 # --- build ---------------------------------------------------------------------
-if [ "$variant" = ukl ]; then
+if [ "$libc" = ukl ]; then
 	# The image linked into vmlinux: without DWARF, which only gdb needs
 	# (it reads the app's own ELF), but with the symbols for crash
 	# reports. Replaced only when it changed, so that make relinks only then.

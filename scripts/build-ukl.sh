@@ -31,16 +31,13 @@ init_app=${3:-}
 appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
 name=$(basename "$appdir")
 [ -z "$init_app" ] || name=$name-hybrid
-case "$variant" in
-stock | ukl) ;;
-*) die "unknown VARIANT '$variant' (expected stock or ukl)" ;;
-esac
+libc=$(variant_libc "$variant") || exit 1
 
 app_config=
 [ -f "$appdir/app.config" ] && app_config=$appdir/app.config
 
-program=$("$UKL_TOP/scripts/build-app.sh" "$appdir" "$variant")
-[ "$variant" != ukl ] || "$UKL_TOP/scripts/check-ukl-app.sh" "$program"
+program=$("$UKL_TOP/scripts/build-app.sh" "$appdir" "$libc")
+[ "$libc" != ukl ] || "$UKL_TOP/scripts/check-ukl-app.sh" "$program"
 kobj=$UKL_BUILD/kernel-$variant
 kernel=$(UKL_KERNEL_O="$kobj" "$UKL_TOP/scripts/build-kernel.sh" "$variant" "$app_config" \
 	"$program")
@@ -52,7 +49,7 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$kernel" "$tmp/bzImage"
 cp "$program" "$tmp/$name.elf"
 trigger=$(sed -n 's/^CONFIG_UNIKERNEL_LINUX_TRIGGER="\(.*\)"$/\1/p' \
-	"$UKL_BUILD/kernel-ukl/.config" 2>/dev/null)
+	"$kobj/.config" 2>/dev/null)
 trigger=${trigger:-/ukl}
 initrd=$out/initramfs.cpio init=/init
 extra=()
@@ -62,7 +59,7 @@ while read -r dest file; do
 done <<<"${UKL_INITRAMFS_FILES:-}"
 if [ -n "$init_app" ]; then
 	init_program=$("$UKL_TOP/scripts/build-app.sh" "$init_app" stock)
-	[ "$variant" = ukl ] || extra+=("file $trigger $program 0700 0 0")
+	[ "$libc" = ukl ] || extra+=("file $trigger $program 0700 0 0")
 	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
 		"file /init $init_program 0755 0 0" "${extra[@]}"
 elif [ "$variant" = stock ]; then
@@ -78,7 +75,7 @@ else
 fi
 {
 	cat "$kobj/ukl-versions.txt"
-	cat "$("$UKL_TOP/scripts/build-glibc.sh" "$variant")/VERSION"
+	cat "$("$UKL_TOP/scripts/build-glibc.sh" "$libc")/VERSION"
 	echo "app $name ($appdir)"
 	echo "variant $variant"
 } >"$tmp/versions.txt"

@@ -9,6 +9,25 @@ UKL_BUILD=${UKL_BUILD:-$UKL_TOP/build}
 UKL_JOBS=${UKL_JOBS:-$(nproc)}
 UKL_PROG=$(basename "$0" .sh)
 
+# The kernel variants: stock (ring-3 apps), ukl (the base model) and bypass
+# (ukl plus the bypass entry). variant_libc: the glibc its apps link with;
+# variant_frags: the config fragments it adds to the common ones.
+variant_libc() {
+	case "$1" in
+	stock) echo stock ;;
+	ukl | bypass) echo ukl ;;
+	*) die "unknown VARIANT '$1' (expected stock, ukl or bypass)" ;;
+	esac
+}
+variant_frags() {
+	case "$1" in
+	stock) ;;
+	ukl) echo ukl ;;
+	bypass) echo ukl bypass ;;
+	*) die "unknown VARIANT '$1' (expected stock, ukl or bypass)" ;;
+	esac
+}
+
 die() { printf '%s: error: %s\n' "$UKL_PROG" "$*" >&2; exit 1; }
 warn() { printf '%s: warning: %s\n' "$UKL_PROG" "$*" >&2; }
 # Progress lines go to stderr so that scripts can print results on stdout.

@@ -7,14 +7,15 @@
 # names the app (relative to the repository) and holds the expectations.
 # It may hold: args (arguments, one line), status (expected
 # exit status, default 0), expected (lines that must appear in order; see
-# check-output.sh; expected.<variant> replaces it for that variant),
+# check-output.sh; expected.<variant> replaces it for that variant, and
+# expected.ukl serves bypass too),
 # timeout (seconds, default 120), qemu (extra
 # run-qemu.sh options, one line) and init-app (a ring-3 init, relative to
 # the repository, that starts the app through /ukl: the hybrid layout) and
 # expect-panic (the point of the test is a kernel panic, e.g. a genuine
 # double fault: kernel trouble in the log is then not an error) and
 # initramfs (lines "<path> <app> <stock|ukl>": more programs for the
-# initramfs, built with that variant's toolchain).
+# initramfs, built with that C library's toolchain).
 . "$(dirname "$0")/../scripts/lib.sh"
 
 case=${1:-}
@@ -51,8 +52,12 @@ opts=(--kernel "$KERNEL" --init "$INIT" --log "$log" --timeout "$(read_opt timeo
 read -r -a extra <<<"$(read_opt qemu "")"
 status=0
 "$UKL_TOP/scripts/run-qemu.sh" "${opts[@]}" "${extra[@]}" >/dev/null 2>"$log.stderr" || status=$?
+# expected.<variant>, else expected.<libc> (bypass shares ukl's), else expected.
 expected=$casedir/expected
-[ ! -f "$casedir/expected.$variant" ] || expected=$casedir/expected.$variant
+libc=$(variant_libc "$variant") || exit 1
+for v in "$libc" "$variant"; do
+	[ ! -f "$casedir/expected.$v" ] || expected=$casedir/expected.$v
+done
 [ -f "$expected" ] || expected=/dev/null
 UKL_EXPECT_TROUBLE=$([ -f "$casedir/expect-panic" ] && echo 1 || echo 0) \
 	"$UKL_TOP/tests/check-output.sh" "$log" "$status" "$expected" "$(read_opt status 0)" \

@@ -20,6 +20,7 @@ while read -r app variants; do
 done <"$UKL_TOP/tests/boot.list"
 add "negative: wrong expectations make a boot test fail (stock)" "$UKL_TOP/tests/negative-checks.sh stock"
 add "negative: wrong expectations make a boot test fail (ukl)" "$UKL_TOP/tests/negative-checks.sh ukl"
+add "perf: the benchmark runs on stock, ukl and bypass and its output parses" "$UKL_TOP/perf/run-bench.sh --quick"
 
 selected=()
 for i in "${!names[@]}"; do

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# `make bench`: boot perf/bench on the stock, ukl and bypass kernels (one
+# config, differing only in the UKL options) and tabulate its costs.
+#
+#   run-bench.sh [--calls N] [--reps N] [--out DIR] [--quick]
+#
+# (a) instructions per call: each variant twice under -icount
+#     shift=0,sleep=off; the two runs must agree exactly.
+# (b) wall-clock per call: each variant --reps times (default 5), median
+#     and spread (min-max), under KVM where it works, else plain TCG.
+# The limit column comes from /proc/ukl-limit on the bypass kernel.
+# Writes <out>/<date>-linux-<version>.md and .png and <out>/latest.md and
+# latest.png (default out: perf/results). --quick (used by make test):
+# few calls, one icount run per variant, no wall-clock, checks only that
+# everything ran and parsed; writes to build/bench-quick.
+. "$(dirname "$0")/../scripts/lib.sh"
+
+calls=20000 reps=5 out=$UKL_TOP/perf/results quick=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--calls) calls=$2; shift ;;
+	--reps) reps=$2; shift ;;
+	--out) out=$2; shift ;;
+	--quick) quick=1 calls=256 reps=0 out=$UKL_BUILD/bench-quick ;;
+	*) die "unknown option '$1' (see the header of $0)" ;;
+	esac
+	shift
+done
+[[ "$calls" =~ ^[0-9]+$ && "$reps" =~ ^[0-9]+$ ]] || die "--calls and --reps take numbers"
+
+variants=(stock ukl bypass)
+work=$UKL_BUILD/bench
+rm -rf "$work"
+mkdir -p "$work" "$out"
+
+declare -A env_of
+for v in "${variants[@]}"; do
+	env_of[$v]=$("$UKL_TOP/scripts/build-ukl.sh" "$UKL_TOP/perf/bench" "$v") ||
+		die "building the benchmark for $v failed"
+done
+
+# boot <variant> <run-name> [run-qemu options]: leaves <run-name>.txt with
+# the "bench:"/"limit:" lines of a complete run.
+boot() {
+	local v=$1 run=$2 status=0
+	shift 2
+	# shellcheck disable=SC1090
+	(. "${env_of[$v]}"
+	 opts=(--kernel "$KERNEL" --init "$INIT" --smp 1 --timeout 900 --args "$calls"
+	       --log "$work/$run.log")
+	 [ -z "${INITRD:-}" ] || opts+=(--initrd "$INITRD")
+	 "$UKL_TOP/scripts/run-qemu.sh" "${opts[@]}" "$@" >/dev/null 2>"$work/$run.stderr") ||
+		status=$?
+	[ "$status" = 0 ] || die "$run: the benchmark exited with status $status (log: $work/$run.log)"
+	tr -d '\r' <"$work/$run.log" | sed -n 's/^\(bench\|limit\): \([^ ]*\) \([0-9]*\) \([0-9.]*\)$/\1 \2 \3 \4/p' \
+		>"$work/$run.txt"
+	tr -d '\r' <"$work/$run.log" | grep -qx 'bench: done' ||
+		die "$run: incomplete output (log: $work/$run.log)"
+}
+
+for v in "${variants[@]}"; do
+	step BENCH "$v: instructions (icount)"
+	boot "$v" "icount-$v-1" --icount
+	if [ "$quick" = 0 ]; then
+		boot "$v" "icount-$v-2" --icount
+		cmp -s "$work/icount-$v-1.txt" "$work/icount-$v-2.txt" ||
+			die "$v: two -icount runs differ: not deterministic ($work/icount-$v-*.txt)"
+	fi
+done
+grep -q '^limit ' "$work/icount-bypass-1.txt" || die "the bypass kernel gave no limit figures"
+for v in "${variants[@]}"; do
+	for r in $(seq 1 "$reps"); do
+		step BENCH "$v: wall-clock, run $r of $reps"
+		boot "$v" "wall-$v-$r"
+	done
+done
+
+accel=TCG
+grep -qs 'QEMU *KVM' "$work/wall-stock-1.stderr" && accel=KVM
+linux=$(sed -n 's/^linux \([^ ]*\) .*/\1/p' "$(dirname "${env_of[stock]}")/versions.txt")
+glibc=$(sed -n 's/^glibc \([^ ]*\) .*/\1/p' "$(dirname "${env_of[ukl]}")/versions.txt")
+qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
+stamp=$(date -u +%Y-%m-%d)
+name=$stamp-linux-$linux
+awk -f "$UKL_TOP/perf/bench-table.awk" -v reps="$reps" -v calls="$calls" \
+	-v header="Linux $linux, glibc $glibc, QEMU $qemu, $accel wall-clock, $stamp" \
+	-v plotdata="$work/ratios.dat" "$work"/*.txt >"$work/table.md" ||
+	die "the benchmark output did not parse"
+if [ "$quick" = 1 ]; then
+	cp "$work/table.md" "$out/table.md"
+	echo "$out/table.md"
+	exit 0
+fi
+if command -v gnuplot >/dev/null; then
+	gnuplot -e "data='$work/ratios.dat'; out='$work/plot.png'" "$UKL_TOP/perf/ratios.gp" ||
+		die "gnuplot failed"
+	cp "$work/plot.png" "$out/$name.png"
+	cp "$work/plot.png" "$out/latest.png"
+	printf '\n![ratios](%s.png)\n' "$name" >>"$work/table.md"
+else
+	warn "gnuplot is not installed: no plot"
+fi
+cp "$work/table.md" "$out/$name.md"
+sed "s/($name.png)/(latest.png)/" "$work/table.md" >"$out/latest.md"
+cat "$out/$name.md"
+echo "$out/$name.md"
