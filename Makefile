@@ -46,17 +46,11 @@ patches-export:
 	@$(SCRIPTS)/export-patches.sh linux
 	@$(SCRIPTS)/export-patches.sh glibc
 
-patches-bench:
-	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
-
-check:
+patches-check:
 	@$(SCRIPTS)/export-patches.sh linux --check
 	@$(SCRIPTS)/export-patches.sh glibc --check
 
-series-bench:
-	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
-
-check:
+series-check:
 	@$(SCRIPTS)/check-series.sh
 
 clean:
