@@ -26,6 +26,15 @@ obj=${UKL_KERNEL_O:-$UKL_BUILD/kernel-$variant}
 mkdir -p "$obj"
 lock_or_wait "$obj/.ukl-lock"
 
+seed=$UKL_BUILD/kernel-$(variant_seed "$variant")
+if [ ! -f "$obj/vmlinux" ] && [ "$seed" != "$UKL_BUILD/kernel-" ] && [ -f "$seed/vmlinux" ]; then
+	step SEED "$variant: starting from the objects of $(basename "$seed")"
+	lock_or_wait "$seed/.ukl-lock"
+	cp -a "$seed/." "$obj/"
+	rm -f "$obj/.ukl-config-hash"
+	flock -u "$UKL_LOCK_FD"		# the seed's; ours stays held
+fi
+
 frags=()
 for f in ${UKL_FRAGMENTS:-base net} $variant_frags; do
 	[ -f "$UKL_TOP/configs/$f.config" ] || die "no config fragment configs/$f.config"

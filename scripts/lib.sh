@@ -28,6 +28,15 @@ variant_frags() {
 	esac
 }
 
+# variant_seed: a variant whose built kernel objects are a good start for
+# this one. bypass differs from ukl only in options that arch/x86/ukl/
+# alone depends on, so a copy of ukl's objects rebuilds in seconds.
+variant_seed() {
+	case "$1" in
+	bypass) echo ukl ;;
+	esac
+}
+
 die() { printf '%s: error: %s\n' "$UKL_PROG" "$*" >&2; exit 1; }
 warn() { printf '%s: warning: %s\n' "$UKL_PROG" "$*" >&2; }
 # Progress lines go to stderr so that scripts can print results on stdout.
