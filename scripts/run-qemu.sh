@@ -44,6 +44,10 @@ command -v qemu-system-x86_64 >/dev/null || { warn "qemu-system-x86_64 is not in
 # watchdog that is unreliable, and jiffies would cost all timing precision.
 cmdline="console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1 oops=panic tsc=reliable"
 cmdline="$cmdline rdinit=$init $append"
+# Under icount every input that differs between runs must go, so that two
+# runs execute the same instructions: host randomness (RDRAND/RDSEED, and
+# with it KASLR and randomised mappings) and the host's time in the RTC.
+[ "$icount" = 0 ] || cmdline="nokaslr norandmaps $cmdline"
 [ -z "$app_args" ] || cmdline="$cmdline -- $app_args"
 
 base=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
@@ -83,10 +87,12 @@ else
 	[ "$accel" = kvm ] && step QEMU "icount needs TCG; not using KVM"
 	[ "$accel" = kvm ] || [ "${UKL_ACCEL:-}" = tcg ] ||
 		step QEMU "TCG emulation (-cpu max): KVM is not usable here"
-	base+=(-accel tcg -cpu max)
+	cpu=max
+	[ "$icount" = 0 ] || cpu=max,-rdrand,-rdseed
+	base+=(-accel tcg -cpu "$cpu")
 fi
 # Deterministic instruction counting: the guest clock advances 1 ns per instruction.
-[ "$icount" = 0 ] || base+=(-icount 'shift=0,sleep=off')
+[ "$icount" = 0 ] || base+=(-icount 'shift=0,sleep=off' -rtc 'base=2000-01-01T00:00:00,clock=vm')
 
 if [ "${#forwards[@]}" -gt 0 ]; then
 	net=user,id=net0

@@ -16,6 +16,9 @@
 # double fault: kernel trouble in the log is then not an error) and
 # initramfs (lines "<path> <app> <stock|ukl>": more programs for the
 # initramfs, built with that C library's toolchain).
+#
+# UKL_BOOT_PHASE=build only builds (and keeps a private copy of the
+# outputs), =boot only boots that copy and checks; the default does both.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 case=${1:-}
@@ -25,27 +28,40 @@ read_opt() { [ -f "$casedir/$1" ] && head -n1 "$casedir/$1" || echo "$2"; }
 appdir=$casedir
 [ ! -f "$casedir/app" ] || appdir=$UKL_TOP/$(read_opt app "")
 
-extra=''
-if [ -f "$casedir/initramfs" ]; then
-	while read -r dest app_extra toolchain; do
-		[ -n "$dest" ] || continue
-		case "$app_extra" in */*) app_extra=$UKL_TOP/$app_extra ;; esac
-		program=$("$UKL_TOP/scripts/build-app.sh" "$app_extra" "$toolchain") || exit 1
-		extra+="$dest $program"$'\n'
-	done <"$casedir/initramfs"
-fi
-export UKL_INITRAMFS_FILES=$extra
-init_app=$(read_opt init-app "")
-[ -z "$init_app" ] || init_app=$UKL_TOP/$init_app
-env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$variant" "$init_app") || exit 1
 name=$(basename "$casedir")
-# shellcheck disable=SC1090
-. "$env_file"
-release=$(sed -n 's/^linux [^ ]* (\(.*\))$/\1/p' "$(dirname "$env_file")/versions.txt")
-
 logdir=$UKL_BUILD/tests
-mkdir -p "$logdir"
 log=$logdir/$variant-$name.log
+# The build's outputs are copied for this test alone, so that later
+# builds (cases of the same app share build/out/<variant>/<app>) cannot
+# change them under a boot that runs in parallel (tests/run-tests.sh).
+snap=$logdir/snap/$variant-$name
+phase=${UKL_BOOT_PHASE:-all}	# build, boot or all
+case "$phase" in build | boot | all) ;; *) die "UKL_BOOT_PHASE: build, boot or all" ;; esac
+if [ "$phase" != boot ]; then
+	extra=''
+	if [ -f "$casedir/initramfs" ]; then
+		while read -r dest app_extra toolchain; do
+			[ -n "$dest" ] || continue
+			case "$app_extra" in */*) app_extra=$UKL_TOP/$app_extra ;; esac
+			program=$("$UKL_TOP/scripts/build-app.sh" "$app_extra" "$toolchain") || exit 1
+			extra+="$dest $program"$'\n'
+		done <"$casedir/initramfs"
+	fi
+	export UKL_INITRAMFS_FILES=$extra
+	init_app=$(read_opt init-app "")
+	[ -z "$init_app" ] || init_app=$UKL_TOP/$init_app
+	env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$variant" "$init_app") || exit 1
+	out=$(dirname "$env_file")
+	rm -rf "$snap"
+	mkdir -p "$(dirname "$snap")"
+	cp -a "$out" "$snap"
+	sed -i "s|^\(KERNEL\|INITRD\)=$out/|\1=$snap/|" "$snap/boot.env"
+	[ "$phase" = all ] || exit 0
+fi
+[ -f "$snap/boot.env" ] || die "$name ($variant) was not built (UKL_BOOT_PHASE=build first)"
+# shellcheck disable=SC1091
+. "$snap/boot.env"
+release=$(sed -n 's/^linux [^ ]* (\(.*\))$/\1/p' "$snap/versions.txt")
 opts=(--kernel "$KERNEL" --init "$INIT" --log "$log" --timeout "$(read_opt timeout 120)"
 	--args "$(read_opt args "")")
 [ -z "${INITRD:-}" ] || opts+=(--initrd "$INITRD")

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # `make test`: host-side tests of the tooling, then QEMU boot tests. Prints
 # KTAP and ends with "N passed, N failed". T=<substring> selects tests.
+#
+# Builds run one at a time (they share kernel object directories); the
+# boots that follow them run in the background, up to UKL_TEST_JOBS
+# (default: the number of CPUs) at once, and are reported in order. A case
+# with a file "exclusive" (timing-sensitive) boots alone.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-names=()
-cmds=()
-add() { names+=("$1"); cmds+=("$2"); }
+names=() builds=() boots=() exclusive=()
+# add <name> <foreground command> [<background command> [exclusive]]
+add() { names+=("$1"); builds+=("$2"); boots+=("${3:-}"); exclusive+=("${4:-}"); }
 
 for t in "$UKL_TOP"/tests/host/*.sh; do
 	desc=$(sed -n '2s/^# //p' "$t")
@@ -14,8 +19,12 @@ done
 while read -r app variants; do
 	case "$app" in "" | \#*) continue ;; esac
 	case "$app" in */*) app=$UKL_TOP/$app ;; esac
+	excl=''
+	[ ! -f "$("$UKL_TOP/scripts/app-dir.sh" "$app")/exclusive" ] || excl=1
 	for v in $variants; do
-		add "boot: $(basename "$app") ($v)" "$UKL_TOP/tests/boot-app.sh $app $v"
+		add "boot: $(basename "$app") ($v)" \
+			"env UKL_BOOT_PHASE=build $UKL_TOP/tests/boot-app.sh $app $v" \
+			"env UKL_BOOT_PHASE=boot $UKL_TOP/tests/boot-app.sh $app $v" "$excl"
 	done
 done <"$UKL_TOP/tests/boot.list"
 add "negative: wrong expectations make a boot test fail (stock)" "$UKL_TOP/tests/negative-checks.sh stock"
@@ -28,34 +37,70 @@ for i in "${!names[@]}"; do
 	selected+=("$i")
 done
 
+jobs=${UKL_TEST_JOBS:-$(nproc)}
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || die "UKL_TEST_JOBS must be a positive number"
 logdir=$UKL_BUILD/tests
 mkdir -p "$logdir"
+rm -f "$logdir"/test-*.rc "$logdir"/test-*.secs
+
+# Test n leaves test-n.log, test-n.rc and test-n.secs.
+finish() { echo "$2" >"$logdir/test-$1.secs"; echo "$3" >"$logdir/test-$1.rc"; }
+
+passed=0 failed=0 reported=0
+# Print the results that are complete, in order.
+report() {
+	local n rc
+	while n=$((reported + 1)) && [ -f "$logdir/test-$n.rc" ]; do
+		rc=$(cat "$logdir/test-$n.rc")
+		local log=$logdir/test-$n.log i=${selected[$((n - 1))]}
+		if [ "$rc" = 0 ]; then
+			passed=$((passed + 1))
+			echo "ok $n - ${names[$i]}"
+		elif [ "$rc" = 77 ]; then
+			passed=$((passed + 1))
+			echo "ok $n - ${names[$i]} # SKIP $(grep -m1 '^SKIP' "$log" | cut -c6-)"
+		else
+			failed=$((failed + 1))
+			echo "not ok $n - ${names[$i]}"
+			{ grep -v '^#' "$log" || true; } | tail -n 15 | sed 's/^/# | /'
+			{ grep '^#' "$log" || true; } | head -n 15
+			echo "# full log: $log"
+		fi
+		echo "# $(cat "$logdir/test-$n.secs")s"
+		reported=$n
+	done
+}
+wait_for_slot() { # at most $1 boots running
+	while [ "$(jobs -rp | wc -l)" -ge "$1" ]; do
+		wait -n || true
+		report
+	done
+}
+
 echo "KTAP version 1"
 echo "1..${#selected[@]}"
-passed=0 failed=0 n=0 start_all=$SECONDS
+n=0 start_all=$SECONDS
 for i in "${selected[@]}"; do
 	n=$((n + 1))
 	log=$logdir/test-$n.log
+	[ -z "${exclusive[$i]}" ] || wait_for_slot 1
 	start=$SECONDS
 	rc=0
 	# shellcheck disable=SC2086
-	${cmds[$i]} >"$log" 2>&1 </dev/null || rc=$?
-	secs=$((SECONDS - start))
-	if [ "$rc" = 0 ]; then
-		passed=$((passed + 1))
-		echo "ok $n - ${names[$i]}"
-	elif [ "$rc" = 77 ]; then
-		passed=$((passed + 1))
-		echo "ok $n - ${names[$i]} # SKIP $(grep -m1 '^SKIP' "$log" | cut -c6-)"
+	${builds[$i]} >"$log" 2>&1 </dev/null || rc=$?
+	if [ "$rc" != 0 ] || [ -z "${boots[$i]}" ]; then
+		finish "$n" $((SECONDS - start)) "$rc"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - ${names[$i]}"
-		{ grep -v '^#' "$log" || true; } | tail -n 15 | sed 's/^/# | /'
-		{ grep '^#' "$log" || true; } | head -n 15
-		echo "# full log: $log"
+		wait_for_slot "$jobs"
+		# shellcheck disable=SC2086
+		(rc=0; ${boots[$i]} >>"$log" 2>&1 </dev/null || rc=$?
+		 finish "$n" $((SECONDS - start)) "$rc") &
+		[ -z "${exclusive[$i]}" ] || wait_for_slot 1
 	fi
-	echo "# ${secs}s"
+	report
 done
+wait
+report
 echo "# total $((SECONDS - start_all))s"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
