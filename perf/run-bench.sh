@@ -47,14 +47,16 @@ boot() {
 	# shellcheck disable=SC1090
 	(. "${env_of[$v]}"
 	 opts=(--kernel "$KERNEL" --init "$INIT" --smp 1 --timeout 900 --args "$calls"
-	       --log "$work/$run.log")
+	       --append printk.devkmsg=on --log "$work/$run.log")
 	 [ -z "${INITRD:-}" ] || opts+=(--initrd "$INITRD")
 	 "$UKL_TOP/scripts/run-qemu.sh" "${opts[@]}" "$@" >/dev/null 2>"$work/$run.stderr") ||
 		status=$?
 	[ "$status" = 0 ] || die "$run: the benchmark exited with status $status (log: $work/$run.log)"
-	tr -d '\r' <"$work/$run.log" | sed -n 's/^\(bench\|limit\): \([^ ]*\) \([0-9]*\) \([0-9.]*\)$/\1 \2 \3 \4/p' \
-		>"$work/$run.txt"
-	tr -d '\r' <"$work/$run.log" | grep -qx 'bench: done' ||
+	# The lines come through the kernel log: drop the printk timestamps.
+	tr -d '\r' <"$work/$run.log" | sed 's/^\[ *[0-9.]*\] //' >"$work/$run.out"
+	sed -n 's/^\(bench\|limit\): \([^ ]*\) \([0-9]*\) \([0-9.]*\)$/\1 \2 \3 \4/p' \
+		"$work/$run.out" >"$work/$run.txt"
+	grep -qx 'bench: done' "$work/$run.out" ||
 		die "$run: incomplete output (log: $work/$run.log)"
 }
 

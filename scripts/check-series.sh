@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the kernel at every prefix of the series (base + 1, base + 2, ...)
-# with CONFIG_UNIKERNEL_LINUX on, so that the series bisects. Slow: one
+# with all of the UKL options on (the bypass variant's config), so that the
+# series bisects. Slow: one
 # incremental kernel build per patch, sped up by ccache.
 #
 #   check-series.sh [app] [first]   (default: hello, linked into each
@@ -11,7 +12,7 @@ app=${1:-hello}
 first=${2:-1}
 src=$UKL_BUILD/src/linux
 "$UKL_TOP/scripts/prepare-tree.sh" linux
-env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$app" ukl) || die "building $app for ukl failed"
+env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$app" bypass) || die "building $app for bypass failed"
 program=$(dirname "$env_file")/$(basename "$("$UKL_TOP/scripts/app-dir.sh" "$app")").elf
 
 wt=$UKL_BUILD/series-check/tree
@@ -21,7 +22,6 @@ mkdir -p "$obj"
 if [ ! -d "$wt" ]; then
 	git -C "$src" worktree add -q --detach "$wt" base
 fi
-cp "$UKL_BUILD/kernel-ukl/.config" "$obj/.config"
 objcopy --strip-debug "$program" "$obj/ukl-app.elf"
 ukl_ccache_env
 mapfile -t commits < <(git -C "$src" rev-list --reverse base..ukl)
@@ -31,6 +31,8 @@ for c in "${commits[@]}"; do
 	[ "$n" -ge "$first" ] || continue
 	git -C "$wt" checkout -q --detach "$c"
 	subject=$(git -C "$wt" log -1 --format=%s)
+	# Afresh each time: olddefconfig drops the options a prefix lacks.
+	cp "$UKL_BUILD/kernel-bypass/.config" "$obj/.config"
 	run_logged "$obj/olddefconfig.log" make -C "$wt" O="$obj" olddefconfig ||
 		die "patch $n ($subject): olddefconfig failed"
 	run_with_progress "prefix $n/${#commits[@]}: $subject" "$obj/build-$n.log" \

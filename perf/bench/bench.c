@@ -5,7 +5,7 @@
  * the clock advances one nanosecond per guest instruction, so there the
  * "ns" are instructions.
  *
- *   bench [calls]
+ *   bench [calls [op...]]    (ops: run only these, by name)
  *
  * Runs as PID 1 (it mounts /dev, /proc and a tmpfs on /tmp itself) and
  * prints, per operation, "bench: <op> <calls> <ns per call>". On a kernel
@@ -13,6 +13,12 @@
  * "limit: <op> <calls> <ns per call>" for the operations that are a single
  * system call: the same call's body run in a loop by the kernel itself.
  * The last line is "bench: done".
+ *
+ * The lines go to the kernel log (/dev/kmsg, when it can be opened) rather
+ * than to stdout: printk writes the console synchronously, while a tty's
+ * output is sent by interrupts, and under QEMU -icount the serial port's
+ * transmit interrupts were seen to stop, losing the last lines. Boot with
+ * printk.devkmsg=on so that they are not rate-limited.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -21,6 +27,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +53,21 @@ static char buf[PAGE];
 static struct timespec ts;
 static struct epoll_event ep_event;
 
+static FILE *out;
+
+static void report(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(out ? out : stdout, fmt, ap);
+	va_end(ap);
+	fflush(out ? out : stdout);
+}
+
 static void die(const char *what)
 {
-	printf("bench: error: %s: %s\n", what, strerror(errno));
+	report("bench: error: %s: %s\n", what, strerror(errno));
 	exit(1);
 }
 
@@ -391,13 +410,21 @@ int main(int argc, char **argv)
 	int limit_fd;
 
 	long total = argc > 1 ? atol(argv[1]) : 10000;
+	int only = argc > 2;
 
 	setup();
+	out = fopen("/dev/kmsg", "w");
 	limit_fd = open("/proc/ukl-limit", O_WRONLY);
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		struct op o = ops[i];
 		unsigned long long t0, t;
+		int wanted = !only;
+
+		for (int a = 2; a < argc; a++)
+			wanted |= !strcmp(argv[a], o.name);
+		if (!wanted)
+			continue;
 
 		calls = total / (o.scale ? o.scale : 1);
 		if (o.timing == PER_PAGE)	/* whole rounds */
@@ -408,7 +435,7 @@ int main(int argc, char **argv)
 		t0 = now_ns();
 		o.run();
 		t = o.timing == PER_PAGE ? fault_ns : now_ns() - t0;
-		printf("bench: %s %ld %.1f\n", o.name, calls, (double)t / calls);
+		report("bench: %s %ld %.1f\n", o.name, calls, (double)t / calls);
 
 		set_limits(&o);
 		if (limit_fd >= 0 && o.limit.on) {
@@ -416,10 +443,9 @@ int main(int argc, char **argv)
 			limit_run(limit_fd, &o.limit, calls);	/* warm up */
 			t = limit_run(limit_fd, &o.limit, calls) -
 			    limit_run(limit_fd, &o.limit, 0);
-			printf("limit: %s %ld %.1f\n", o.name, calls, (double)t / calls);
+			report("limit: %s %ld %.1f\n", o.name, calls, (double)t / calls);
 		}
 	}
-	printf("bench: done\n");
-	fflush(stdout);
+	report("bench: done\n");
 	return 0;
 }
