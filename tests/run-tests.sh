@@ -56,6 +56,7 @@ report() {
 		if [ "$rc" = 0 ]; then
 			passed=$((passed + 1))
 			echo "ok $n - ${names[$i]}"
+			grep '^# the boot hung' "$log" || true
 		elif [ "$rc" = 77 ]; then
 			passed=$((passed + 1))
 			echo "ok $n - ${names[$i]} # SKIP $(grep -m1 '^SKIP' "$log" | cut -c6-)"
