@@ -8,7 +8,7 @@ O       ?= build
 J       ?= $(shell nproc)
 V       ?= 0
 TIMEOUT ?= 120
-CALLS   ?= 20000
+CALLS   ?= 50000
 REPS    ?= 5
 
 export UKL_BUILD := $(abspath $(O))

@@ -15,7 +15,7 @@
 # everything ran and parsed; writes to build/bench-quick.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-calls=20000 reps=5 out=$UKL_TOP/perf/results quick=0
+calls=50000 reps=5 out=$UKL_TOP/perf/results quick=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--calls) calls=$2; shift ;;
