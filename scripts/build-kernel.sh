@@ -26,8 +26,9 @@ obj=${UKL_KERNEL_O:-$UKL_BUILD/kernel-$variant}
 mkdir -p "$obj"
 lock_or_wait "$obj/.ukl-lock"
 
-seed=$UKL_BUILD/kernel-$(variant_seed "$variant")
-if [ ! -f "$obj/vmlinux" ] && [ "$seed" != "$UKL_BUILD/kernel-" ] && [ -f "$seed/vmlinux" ]; then
+seed_variant=$(variant_seed "$variant")
+seed=$UKL_BUILD/kernel-$seed_variant
+if [ -n "$seed_variant" ] && [ ! -f "$obj/vmlinux" ] && [ -f "$seed/vmlinux" ]; then
 	step SEED "$variant: starting from the objects of $(basename "$seed")"
 	lock_or_wait "$seed/.ukl-lock"
 	cp -a "$seed/." "$obj/"

@@ -62,7 +62,7 @@ if [ -n "$init_app" ]; then
 	[ "$libc" = ukl ] || extra+=("file $trigger $program 0700 0 0")
 	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
 		"file /init $init_program 0755 0 0" "${extra[@]}"
-elif [ "$variant" = stock ]; then
+elif [ "$libc" = stock ]; then
 	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
 		"file /init $program 0755 0 0" "${extra[@]}"
 elif [ "${#extra[@]}" -gt 0 ]; then

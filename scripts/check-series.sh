@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Build the kernel at every prefix of the series (base + 1, base + 2, ...)
 # with all of the UKL options on (the bypass variant's config), so that the
-# series bisects. Slow: one
-# incremental kernel build per patch, sped up by ccache.
+# series bisects. Slow: one incremental kernel build per patch, sped up by
+# ccache.
 #
 #   check-series.sh [app] [first]   (default: hello, linked into each
 #                                   build; start at patch "first")

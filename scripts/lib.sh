@@ -20,11 +20,10 @@ variant_libc() {
 	esac
 }
 variant_frags() {
+	variant_libc "$1" >/dev/null || exit 1
 	case "$1" in
-	stock) ;;
 	ukl) echo ukl ;;
 	bypass) echo ukl bypass ;;
-	*) die "unknown VARIANT '$1' (expected stock, ukl or bypass)" ;;
 	esac
 }
 

@@ -127,7 +127,10 @@ qemu_pid=$!
 # Once the app's exit status is on the console, the run is decided. A
 # machine that then fails to stop within 20 s (rare; seen only under heavy
 # host load) is stopped, with a warning, instead of waiting for the timeout.
-exit_seen() { grep -aqE 'exitcode=0x[0-9a-f]+|wait status 0x[0-9a-f]+' "$log"; }
+# Stock kernels report the app's wait status when init exits ("Attempted to
+# kill init! exitcode=0x..."), UKL kernels print "ukl: ... wait status 0x...".
+status_re='exitcode=0x[0-9a-f]+|wait status 0x[0-9a-f]+'
+exit_seen() { grep -aqE "$status_re" "$log"; }
 timed_out=0 stuck=0 exited_at=''
 start=$SECONDS
 while kill -0 "$qemu_pid" 2>/dev/null; do
@@ -156,10 +159,8 @@ if [ "$timed_out" = 1 ]; then
 fi
 [ "$qemu_rc" = 0 ] || { warn "QEMU failed (exit $qemu_rc)"; exit 126; }
 
-# The app's wait status: stock kernels report it when init exits
-# ("Attempted to kill init! exitcode=0x..."), UKL kernels print
-# "ukl: ... wait status 0x..." before powering off.
-wstatus=$(grep -aoE 'exitcode=0x[0-9a-f]+|wait status 0x[0-9a-f]+' "$log" | tail -n1 | grep -oE '0x[0-9a-f]+' || true)
+# The app's wait status, as printed by the kernel (status_re above).
+wstatus=$(grep -aoE "$status_re" "$log" | tail -n1 | grep -oE '0x[0-9a-f]+' || true)
 if [ -z "$wstatus" ]; then
 	warn "the machine stopped without reporting the app's exit status (kernel panic?)"
 	exit 125
