@@ -44,13 +44,9 @@ done
 boot() {
 	local v=$1 run=$2 status=0
 	shift 2
-	# shellcheck disable=SC1090
-	(. "${env_of[$v]}"
-	 opts=(--kernel "$KERNEL" --init "$INIT" --smp 1 --timeout 900 --args "$calls"
-	       --append printk.devkmsg=on --log "$work/$run.log")
-	 [ -z "${INITRD:-}" ] || opts+=(--initrd "$INITRD")
-	 "$UKL_TOP/scripts/run-qemu.sh" "${opts[@]}" "$@" >/dev/null 2>"$work/$run.stderr") ||
-		status=$?
+	"$UKL_TOP/scripts/run-qemu.sh" --boot "${env_of[$v]}" --smp 1 --timeout 900 \
+		--args "$calls" --append printk.devkmsg=on --log "$work/$run.log" "$@" \
+		>/dev/null 2>"$work/$run.stderr" || status=$?
 	[ "$status" = 0 ] || die "$run: the benchmark exited with status $status (log: $work/$run.log)"
 	# The lines come through the kernel log: drop the printk timestamps.
 	tr -d '\r' <"$work/$run.log" | sed 's/^\[ *[0-9.]*\] //' >"$work/$run.out"

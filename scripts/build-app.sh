@@ -25,7 +25,7 @@ ukl) glibc=ukl ;;
 esac
 
 # The wrapper compiles and links against the pipeline's glibc only (see
-# make-toolchain.sh); it adds -static -no-pie, and -mno-red-zone for ukl.
+# make-toolchain.sh); it adds -static -no-pie.
 cc=$("$UKL_TOP/scripts/make-toolchain.sh" "$glibc")
 cflags="-O2 -g -Wall -I$UKL_TOP/apps/common"
 ldflags=

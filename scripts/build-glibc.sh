@@ -6,9 +6,9 @@
 # Both variants are built from the same prepared tree (upstream + the
 # glibc-patches series). The series only changes behaviour when UKL is
 # defined, so "stock" is an ordinary ring-3 glibc. "ukl" defines UKL (in
-# CPPFLAGS, which glibc also passes to assembly files) and adds
-# -mno-red-zone: app code runs in ring 0, where an interrupt pushes its
-# frame onto the app's stack.
+# CPPFLAGS, which glibc also passes to assembly files). Nothing else
+# differs: the kernel never writes below the app's stack pointer, so the
+# red zone stays usable in ring 0.
 #
 # The installed sysroot is cached under $UKL_CACHE/glibc/<hash of inputs>.
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +16,7 @@
 variant=${1:-}
 case "$variant" in
 stock) extra_cflags='' cppflags='' ;;
-ukl) extra_cflags=-mno-red-zone cppflags=-DUKL ;;
+ukl) extra_cflags='' cppflags=-DUKL ;;
 *) die "usage: build-glibc.sh stock|ukl" ;;
 esac
 

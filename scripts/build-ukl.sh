@@ -79,10 +79,14 @@ fi
 	echo "app $name ($appdir)"
 	echo "variant $variant"
 } >"$tmp/versions.txt"
+# UKL kernels restart when the app exits, which ends QEMU under -no-reboot.
+append=
+[ "$libc" = stock ] || append=ukl.exit=reboot
 cat >"$tmp/boot.env" <<ENV
 KERNEL=$out/bzImage
 INITRD=$initrd
 INIT=$init
+APPEND=$append
 VMLINUX=$kobj/vmlinux
 ENV
 mkdir -p "$(dirname "$out")"

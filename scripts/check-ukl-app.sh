@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Check that an ELF file can run as the UKL app: a static non-PIE x86-64
 # executable built with the UKL C library, whose code contains no
-# instruction that traps into the kernel (syscall, sysenter, int $0x80) and
-# never uses the red zone below %rsp (interrupts in ring 0 push their
-# frames there). Prints nothing and exits 0 when it can.
+# instruction that traps into the kernel (syscall, sysenter, int $0x80).
+# Prints nothing and exits 0 when it can.
 #
 #   check-ukl-app.sh <elf>
 . "$(dirname "$0")/lib.sh"
@@ -31,8 +30,4 @@ scan() { # regex
 traps=$(scan '\t(syscall|sysenter|int +[$]0x80)( |$)')
 [ -z "$traps" ] || die "$name has $(wc -l <<<"$traps") trapping instruction(s), e.g." \
 	"$(head -n 3 <<<"$traps" | tr '\t\n' ' ;')(inline syscall in the app?)"
-# Memory operands below %rsp; "lea -N(%rsp),%rsp" only moves the stack.
-redzone=$(scan -- '-0x[0-9a-f]+\(%rsp\)' | grep -vE 'lea +-0x[0-9a-f]+\(%rsp\),%rsp' || true)
-[ -z "$redzone" ] || die "$name uses the red zone in $(wc -l <<<"$redzone") place(s), e.g." \
-	"$(head -n 3 <<<"$redzone" | tr '\t\n' ' ;')(code not built with -mno-red-zone?)"
 exit 0

@@ -12,11 +12,7 @@
 
 variant=${1:-}
 case "$variant" in
-stock) extra= ;;
-# Ring-0 app code must never use the red zone: interrupts push their
-# frames onto the app's stack. The wrapper adds it even when a user's
-# Makefile overrides CFLAGS.
-ukl) extra=-mno-red-zone ;;
+stock | ukl) ;;
 *) die "usage: make-toolchain.sh stock|ukl" ;;
 esac
 
@@ -55,7 +51,7 @@ mv "$dir/gcc.specs.tmp" "$dir/gcc.specs"
 cat >"$dir/cc.tmp" <<WRAP
 #!/bin/sh
 # Static non-PIE programs against glibc in $sysroot ($variant).
-exec gcc -specs=$dir/gcc.specs -static -no-pie -fno-pie $extra "\$@"
+exec gcc -specs=$dir/gcc.specs -static -no-pie -fno-pie "\$@"
 WRAP
 chmod +x "$dir/cc.tmp"
 mv "$dir/cc.tmp" "$dir/cc"

@@ -10,8 +10,4 @@ app=${1:-}
 variant=${2:-}
 shift 2 || die "usage: run-app.sh <app> <variant> [run-qemu options]"
 env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$app" "$variant" "${UKL_INIT_APP:-}")
-# shellcheck disable=SC1090
-. "$env_file"
-opts=(--kernel "$KERNEL" --init "$INIT")
-[ -z "${INITRD:-}" ] || opts+=(--initrd "$INITRD")
-exec "$UKL_TOP/scripts/run-qemu.sh" "${opts[@]}" "$@"
+exec "$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" "$@"

@@ -2,10 +2,14 @@
 # Boot a kernel in QEMU with the serial console on stdout, and exit with the
 # status of the app that ran as init (or as the UKL app).
 #
+#   run-qemu.sh --boot boot.env [--args "a b"] [options]
 #   run-qemu.sh --kernel bzImage [--initrd cpio] [--init PATH] [--args "a b"]
 #               [--append "kernel args"] [--timeout SECS] [--smp N] [--mem MiB]
 #               [--icount] [--forward HOSTPORT:GUESTPORT]... [--accel auto|kvm|tcg]
 #               [--log FILE] [--gdb]
+#
+# --boot reads the kernel, initramfs, init and kernel arguments from a build's
+# record (build-ukl.sh); --append adds to the kernel arguments.
 #
 # Exit status: the app's exit status (128+N when killed by signal N);
 # 124 if the timeout expired, 125 if the machine stopped without an app
@@ -16,11 +20,18 @@ kernel='' initrd='' init=/init app_args='' append='' timeout=120 smp=2 mem=512
 icount=0 accel=${UKL_ACCEL:-auto} log='' gdb=0 forwards=()
 while [ $# -gt 0 ]; do
 	case "$1" in
+	--boot)
+		[ -f "$2" ] || die "no boot record '$2' (--boot)"
+		# shellcheck disable=SC1090
+		kernel=$(. "$2" && echo "$KERNEL") initrd=$(. "$2" && echo "${INITRD:-}")
+		# shellcheck disable=SC1090
+		init=$(. "$2" && echo "$INIT") append="$append $(. "$2" && echo "${APPEND:-}")"
+		shift ;;
 	--kernel) kernel=$2; shift ;;
 	--initrd) initrd=$2; shift ;;
 	--init) init=$2; shift ;;
 	--args) app_args=$2; shift ;;
-	--append) append=$2; shift ;;
+	--append) append="$append $2"; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--smp) smp=$2; shift ;;
 	--mem) mem=$2; shift ;;
@@ -51,7 +62,7 @@ cmdline="$cmdline rdinit=$init $append"
 [ -z "$app_args" ] || cmdline="$cmdline -- $app_args"
 
 base=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
-	-m "$mem" -smp "$smp" -kernel "$kernel")
+	-m "$mem" -smp "$smp,sockets=$smp,cores=1,threads=1" -kernel "$kernel")
 [ -z "$initrd" ] || base+=(-initrd "$initrd")
 
 # KVM only where a quick probe boot works; the answer is cached per host.

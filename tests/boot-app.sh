@@ -59,12 +59,9 @@ if [ "$phase" != boot ]; then
 	[ "$phase" = all ] || exit 0
 fi
 [ -f "$snap/boot.env" ] || die "$name ($variant) was not built (UKL_BOOT_PHASE=build first)"
-# shellcheck disable=SC1091
-. "$snap/boot.env"
 release=$(sed -n 's/^linux [^ ]* (\(.*\))$/\1/p' "$snap/versions.txt")
-opts=(--kernel "$KERNEL" --init "$INIT" --log "$log" --timeout "$(read_opt timeout 120)"
+opts=(--boot "$snap/boot.env" --log "$log" --timeout "$(read_opt timeout 120)"
 	--args "$(read_opt args "")")
-[ -z "${INITRD:-}" ] || opts+=(--initrd "$INITRD")
 read -r -a extra <<<"$(read_opt qemu "")"
 boot() {
 	status=0

@@ -7,8 +7,7 @@
  *   illegal  execute an invalid instruction
  *   abort    call abort()
  *   bad-rsp  point the stack pointer into the kernel half and trap: the
- *            CPU cannot deliver the trap there (a genuine double fault
- *            under UKL, where no stack switch happens)
+ *            SIGILL cannot be delivered on that stack, so SIGSEGV kills it
  */
 #include <pthread.h>
 #include <stdio.h>

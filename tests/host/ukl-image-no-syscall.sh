@@ -16,5 +16,5 @@ cmp -s "$tmp/image.elf" "$tmp/expected.elf" ||
 n=$(objdump -d --no-show-raw-insn "$tmp/image.elf" | grep -cE '\s(syscall|sysenter|int +[$]0x80)(\s|$)' || true)
 echo "# $(objdump -d "$tmp/image.elf" | grep -c '^ ') instructions in the image, $n trapping"
 [ "$n" = 0 ] || exit 1
-# The full check as well: static, UKL note, no red zone.
+# The full check as well: static, with the UKL note.
 "$UKL_TOP/scripts/check-ukl-app.sh" "$tmp/image.elf"
