@@ -6,9 +6,9 @@
 #
 # <app> is the name of a directory in apps/ or a path to any directory that
 # holds either
-#   - C sources (*.c) for one program, or
-#   - a Makefile that honours CC, CFLAGS, LDFLAGS and LDLIBS and builds one
-#     static program.
+#   - C and C++ sources (*.c, *.cc, *.cpp) for one program, or
+#   - a Makefile that honours CC, CXX, CFLAGS, CXXFLAGS, LDFLAGS and LDLIBS
+#     and builds one static program.
 # The directory is copied to build/apps/<variant>/<name>/ and built there,
 # so a user's directory never gets build products.
 . "$(dirname "$0")/lib.sh"
@@ -24,9 +24,9 @@ ukl) glibc=ukl ;;
 *) die "unknown variant '$variant'" ;;
 esac
 
-# The wrapper compiles and links against the pipeline's glibc only (see
-# make-toolchain.sh); it adds -static -no-pie.
-cc=$("$UKL_TOP/scripts/make-toolchain.sh" "$glibc")
+# The wrappers compile and link against the pipeline's glibc only (see
+# make-toolchain.sh); they add -static -no-pie.
+tc=$("$UKL_TOP/scripts/make-toolchain.sh" "$glibc")
 cflags="-O2 -g -Wall -I$UKL_TOP/apps/common"
 ldflags=
 
@@ -38,8 +38,9 @@ program=$out/$name.elf
 
 if [ -f "$out/Makefile" ]; then
 	step APP "$name ($variant): make"
-	run_logged "$out/build.log" make -C "$out" CC="$cc" CFLAGS="$cflags" \
-		LDFLAGS="$ldflags" LDLIBS="" || die "building app '$name' with its Makefile failed"
+	run_logged "$out/build.log" make -C "$out" CC="$tc/cc" CXX="$tc/c++" CFLAGS="$cflags" \
+		CXXFLAGS="$cflags" LDFLAGS="$ldflags" LDLIBS="" ||
+		die "building app '$name' with its Makefile failed"
 	# The product is the one static executable in the tree that is not ours.
 	mapfile -t progs < <(find "$out" -type f -perm -u+x ! -name '*.elf' ! -name '*.sh' \
 		-exec sh -c 'file -b "$1" | grep -q "ELF 64-bit LSB executable"' _ {} \; -print)
@@ -49,12 +50,29 @@ if [ -f "$out/Makefile" ]; then
 		die "app '$name': ${progs[0]#"$out"/} is not statically linked (use \$(LDFLAGS))"
 	cp "${progs[0]}" "$program.tmp"
 else
-	mapfile -t sources < <(find "$out" -maxdepth 1 -name '*.c' | sort)
-	[ "${#sources[@]}" -gt 0 ] || die "app '$name' ($appdir) has neither C sources nor a Makefile"
-	step APP "$name ($variant): ${#sources[@]} C file(s)"
-	# shellcheck disable=SC2086
-	run_logged "$out/build.log" "$cc" $cflags -o "$program.tmp" "${sources[@]}" ||
-		die "compiling app '$name' failed"
+	mapfile -t csrc < <(find "$out" -maxdepth 1 -name '*.c' | sort)
+	mapfile -t cxxsrc < <(find "$out" -maxdepth 1 \( -name '*.cc' -o -name '*.cpp' \) | sort)
+	[ "$((${#csrc[@]} + ${#cxxsrc[@]}))" -gt 0 ] ||
+		die "app '$name' ($appdir) has neither C or C++ sources nor a Makefile"
+	step APP "$name ($variant): ${#csrc[@]} C and ${#cxxsrc[@]} C++ file(s)"
+	if [ "${#cxxsrc[@]}" = 0 ]; then
+		# shellcheck disable=SC2086
+		run_logged "$out/build.log" "$tc/cc" $cflags -o "$program.tmp" "${csrc[@]}" ||
+			die "compiling app '$name' failed"
+	else
+		# C with the C compiler, C++ with the C++ one, linked as C++.
+		objs=()
+		for src in "${csrc[@]}" "${cxxsrc[@]}"; do
+			compiler=$tc/c++
+			[ "${src%.c}" = "$src" ] || compiler=$tc/cc
+			# shellcheck disable=SC2086
+			run_logged "$out/build.log" "$compiler" $cflags -c -o "${src%.*}.o" "$src" ||
+				die "compiling app '$name' failed ($(basename "$src"))"
+			objs+=("${src%.*}.o")
+		done
+		run_logged "$out/build.log" "$tc/c++" -o "$program.tmp" "${objs[@]}" ||
+			die "linking app '$name' failed"
+	fi
 fi
 mv "$program.tmp" "$program"
 echo "$program"

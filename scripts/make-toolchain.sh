@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Write a compiler wrapper that builds static programs against the
-# pipeline's glibc and kernel headers only, and print its path.
+# Write compiler wrappers that build static programs against the
+# pipeline's glibc and kernel headers only, and print their directory: cc
+# for C and c++ for C++ (with the host compiler's libstdc++).
 #
 #   make-toolchain.sh <stock|ukl>
 #
@@ -20,9 +21,14 @@ sysroot=$("$UKL_TOP/scripts/build-glibc.sh" "$variant")
 headers=$("$UKL_TOP/scripts/install-kernel-headers.sh")
 dir=$UKL_BUILD/toolchain/$variant
 mkdir -p "$dir"
-inc="-nostdinc -isystem $sysroot/usr/include -isystem $headers/include -isystem include%s"
 lib=$sysroot/usr/lib
-cat >"$dir/gcc.specs.tmp" <<SPECS
+
+# wrapper <name> <driver> <include dirs searched before glibc's>
+wrapper() {
+	local name=$1 driver=$2 first=$3 d inc=-nostdinc
+	for d in $first; do inc="$inc -isystem $d"; done
+	inc="$inc -isystem $sysroot/usr/include -isystem $headers/include -isystem include%s"
+	cat >"$dir/$name.specs.tmp" <<SPECS
 %rename cpp_options old_cpp_options
 
 *cpp_options:
@@ -30,6 +36,9 @@ $inc %(old_cpp_options)
 
 *cc1:
 %(cc1_cpu) $inc
+
+*cc1plus:
+$inc
 
 *link_libgcc:
 -L$lib -L .%s
@@ -47,12 +56,17 @@ crtend.o%s $lib/crtn.o
 -nostdlib -m elf_x86_64 --build-id -static
 
 SPECS
-mv "$dir/gcc.specs.tmp" "$dir/gcc.specs"
-cat >"$dir/cc.tmp" <<WRAP
+	mv "$dir/$name.specs.tmp" "$dir/$name.specs"
+	cat >"$dir/$name.tmp" <<WRAP
 #!/bin/sh
 # Static non-PIE programs against glibc in $sysroot ($variant).
-exec gcc -specs=$dir/gcc.specs -static -no-pie -fno-pie "\$@"
+exec $driver -specs=$dir/$name.specs -static -no-pie -fno-pie "\$@"
 WRAP
-chmod +x "$dir/cc.tmp"
-mv "$dir/cc.tmp" "$dir/cc"
-echo "$dir/cc"
+	chmod +x "$dir/$name.tmp"
+	mv "$dir/$name.tmp" "$dir/$name"
+}
+
+wrapper cc gcc ""
+# libstdc++'s headers come first: they include_next glibc's.
+wrapper c++ g++ "$(echo | g++ -x c++ -E -Wp,-v - 2>&1 | sed -n 's/^ \(\/.*c++.*\)$/\1/p')"
+echo "$dir"
