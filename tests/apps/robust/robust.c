@@ -8,6 +8,10 @@
  * Prints KTAP; a subtest fails if the observation is not the expected one.
  *
  *   robust [name...]	run the named subtests (default: all)
+ *   robust soak <secs>	for <secs> seconds: a thread spins with its stack
+ *			pointer in a page that a sibling keeps dropping, another
+ *			forks and reaps children, another sleeps on a timer;
+ *			every second, each CPU must have taken timer interrupts
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -640,6 +644,82 @@ static const struct {
 	{ "oom", test_oom },
 };
 
+static volatile long forks, timer_ticks;
+
+static void *fork_storm(void *arg)
+{
+	while (!stop_spinning) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0 && waitpid(pid, NULL, 0) == pid)
+			forks++;
+	}
+	return NULL;
+}
+
+static void *timer_sleeper(void *arg)
+{
+	struct timespec ms = { 0, 1000000 };
+
+	while (!stop_spinning) {
+		nanosleep(&ms, NULL);
+		timer_ticks++;
+	}
+	return NULL;
+}
+
+/* The lost-interrupt stress test, for make soak. */
+static void soak(int secs)
+{
+	unsigned long before[8], after[8];
+	pthread_t spin, storm, timer;
+	char *page = map_stack(1);
+	long drops = 0;
+	int n, s, stalls = 0;
+
+	ktap_plan(1);
+	page[0] = 1;
+	n = read_loc(before, 8);
+	pin(0);
+	pthread_create(&spin, NULL, spinner, page);
+	pthread_create(&storm, NULL, fork_storm, NULL);
+	pthread_create(&timer, NULL, timer_sleeper, NULL);
+	for (s = 0; s < secs; s++) {
+		struct timespec t0, t;
+		int i;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		do {
+			madvise(page, PAGE, MADV_DONTNEED);
+			drops++;
+			clock_gettime(CLOCK_MONOTONIC, &t);
+		} while ((t.tv_sec - t0.tv_sec) * 1000000000L + t.tv_nsec - t0.tv_nsec < 1000000000L);
+		read_loc(after, 8);
+		for (i = 0; i < n; i++) {
+			if (after[i] - before[i] < 5)
+				stalls++;
+			before[i] = after[i];
+		}
+		if (s % 10 == 9 || s == secs - 1)
+			printf("# %d s: %ld drops, %ld forks, %ld timer sleeps, CPU0 LOC %lu, CPU1 LOC %lu, %d stalls\n",
+			       s + 1, drops, forks, timer_ticks, after[0], n > 1 ? after[1] : 0, stalls);
+	}
+	stop_spinning = 1;
+	pthread_join(spin, NULL);
+	pthread_join(storm, NULL);
+	pthread_join(timer, NULL);
+	ktap_number++;
+	if (n >= 2 && !stalls) {
+		ktap_passed++;
+		printf("ok 1 - soak: every CPU took timer interrupts every second for %d s\n", secs);
+	} else {
+		ktap_failed++;
+		printf("not ok 1 - soak: %d CPU-seconds without timer interrupts (%d CPUs)\n", stalls, n);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int i;
@@ -648,6 +728,10 @@ int main(int argc, char **argv)
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 3 && !strcmp(argv[1], "soak")) {
+		soak(atoi(argv[2]));
+		return ktap_done();
+	}
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
 		for (j = 1; j < argc || (j == 1 && argc == 1); j++)
 			if (argc == 1 || !strcmp(argv[j], tests[i].name))
