@@ -16,7 +16,7 @@
 # exit status (e.g. a kernel panic), 126 if QEMU could not run.
 . "$(dirname "$0")/lib.sh"
 
-kernel='' initrd='' init=/init app_args='' append='' timeout=120 smp=2 mem=512
+kernel='' initrd='' init=/init app_args='' append='' timeout=120 smp=1 mem=512
 icount=0 accel=${UKL_ACCEL:-auto} log='' gdb=0 forwards=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -61,6 +61,10 @@ cmdline="$cmdline rdinit=$init $append"
 [ "$icount" = 0 ] || cmdline="nokaslr norandmaps $cmdline"
 [ -z "$app_args" ] || cmdline="$cmdline -- $app_args"
 
+# One CPU unless asked: with more, the stock kernel's panic when init exits
+# can overtake the last console output still in the tty buffer.
+# sockets=N: SeaBIOS's MP table lists one CPU per package, so with QEMU's
+# default of cores the guest would see one CPU.
 base=(qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot
 	-m "$mem" -smp "$smp,sockets=$smp,cores=1,threads=1" -kernel "$kernel")
 [ -z "$initrd" ] || base+=(-initrd "$initrd")

@@ -18,7 +18,7 @@ for v in "${variants[@]}"; do
 	env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$UKL_TOP/tests/apps/robust" "$v") || exit 1
 	start=$SECONDS
 	status=0
-	"$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" --args "soak $secs" --log "$log" \
+	"$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" --args "soak $secs" --smp 2 --log "$log" \
 		--timeout $((secs * 3 + 120)) >/dev/null 2>"$log.stderr" || status=$?
 	if [ "$status" = 0 ] && grep -q '^ok 1 - soak' "$log" &&
 		! grep -qE 'BUG:|Oops|WARNING:|double fault' "$log"; then

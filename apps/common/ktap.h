@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 static int ktap_failed_checks, ktap_number, ktap_passed, ktap_failed;
 
@@ -52,6 +54,8 @@ static inline int ktap_done(void)
 {
 	printf("%d passed, %d failed\n", ktap_passed, ktap_failed);
 	fflush(stdout);
+	/* An app that is init ends the machine: let the console drain first. */
+	tcdrain(STDOUT_FILENO);
 	return ktap_failed ? 1 : 0;
 }
 
