@@ -18,7 +18,7 @@ export UKL_INIT_APP := $(INIT_APP)
 
 SCRIPTS := scripts
 .DEFAULT_GOAL := help
-.PHONY: help run build test soak bench check prepare patches-export patches-check series-check clean distclean
+.PHONY: help run build test soak bench stack-cost check prepare patches-export patches-check series-check clean distclean
 
 help:
 	@sed -n '/^<!-- make-help-start -->/,/^<!-- make-help-end -->/p' README.md | sed '1d;$$d'
@@ -37,6 +37,9 @@ soak:
 
 bench:
 	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
+
+stack-cost:
+	@perf/run-stack-cost.sh
 
 check:
 	@tests/static-checks.sh
