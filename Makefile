@@ -1,66 +1,102 @@
-# ukl: a unikernel build of Linux. `make help` lists what is here.
+# ukl: a unikernel build of Linux. `make help` lists what is here; it is
+# generated from the "##" comments below (scripts/make-help.sh).
 
-APP     ?= hello
-VARIANT ?= ukl
-ARGS    ?=
+## APP=hello             app name in apps/, or a path to an app directory
+## VARIANT=ukl           ukl (app linked into vmlinux, ring 0), bypass (ukl with the bypass
+##                       entry for simple system calls) or stock (same config without UKL)
+## ARGS="..."            arguments passed to the app (after -- on the kernel command line)
+## INIT_APP=dir          hybrid layout: this ring-3 app is /init and starts APP through /ukl
+## O=build               build directory (kernel objects in O/kernel-<variant>...)
+## J=<nproc>             parallel jobs
+## V=1                   show full build output and the QEMU command line
+## TIMEOUT=120           seconds before make run stops QEMU
+## CALLS=50000 REPS=5    make bench: calls per operation, wall-clock boots per variant
+## SOAK=180              make soak: seconds per variant
+## UKL_CACHE=~/.cache/ukl  downloads, glibc builds and ccache (content-hashed)
+## UKL_FRAGMENTS="base net"  config fragments for the kernel (configs/*.config)
+## UKL_ACCEL=auto        auto (KVM if a probe boot works, else TCG), kvm or tcg
+## T=<substring>         make test: run only the tests whose names contain it
+## UKL_TEST_JOBS=<nproc> make test: boots that run at once (builds are serial)
+APP      ?= hello
+VARIANT  ?= ukl
+ARGS     ?=
 INIT_APP ?=
-O       ?= build
-J       ?= $(shell nproc)
-V       ?= 0
-TIMEOUT ?= 120
-CALLS   ?= 50000
-REPS    ?= 5
+O        ?= build
+J        ?= $(shell nproc)
+V        ?= 0
+TIMEOUT  ?= 120
+CALLS    ?= 50000
+REPS     ?= 5
+SOAK     ?= 180
 
 export UKL_BUILD := $(abspath $(O))
 export UKL_JOBS  := $(J)
-export V
+export V SOAK
 export UKL_INIT_APP := $(INIT_APP)
 
 SCRIPTS := scripts
+HOST    := @$(SCRIPTS)/check-host.sh
 .DEFAULT_GOAL := help
-.PHONY: help run build test soak bench stack-cost check prepare patches-export patches-check series-check clean distclean
+.PHONY: help run build debug test check soak bench stack-cost host-check prepare \
+	patches-export patches-check series-check clean distclean
 
-help:
-	@sed -n '/^<!-- make-help-start -->/,/^<!-- make-help-end -->/p' README.md | sed '1d;$$d'
+help: ## this text
+	@$(SCRIPTS)/make-help.sh Makefile
 
-run:
+run: ## build APP for VARIANT and boot it in QEMU (make's "Error N" is the app's status)
+	$(HOST)
 	@$(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" --timeout "$(TIMEOUT)"
 
-build:
+build: ## build APP for VARIANT without booting (outputs in build/out/)
+	$(HOST)
 	@$(SCRIPTS)/build-ukl.sh "$(APP)" "$(VARIANT)" "$(INIT_APP)" >/dev/null
 
-test:
+debug: ## boot APP for VARIANT halted, under gdb, stopped at the app's main
+	$(HOST)
+	@$(SCRIPTS)/debug-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)"
+
+test: ## run all tests (host-side and QEMU boots); prints KTAP
+	$(HOST)
 	@tests/run-tests.sh
 
-soak:
+check: ## the static checks alone: shellcheck, checkpatch --strict, make help
+	$(HOST)
+	@tests/run-tests.sh --static
+
+soak: ## lost-interrupt stress test on stock, ukl and bypass (SOAK seconds each)
+	$(HOST)
 	@tests/soak.sh
 
-bench:
+bench: ## benchmark stock, ukl and bypass side by side (perf/results/)
+	$(HOST)
 	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
 
-stack-cost:
+stack-cost: ## measure the UKL IDT against pinned app stacks (-icount)
+	$(HOST)
 	@perf/run-stack-cost.sh
 
-check:
-	@tests/static-checks.sh
+host-check: ## check the host's packages, disk space and QEMU (as root: install packages)
+	$(HOST)
 
-prepare:
+prepare: ## unpack the pinned sources into git trees and apply the series
+	$(HOST)
 	@$(SCRIPTS)/prepare-tree.sh linux
 	@$(SCRIPTS)/prepare-tree.sh glibc
 
-patches-export:
+patches-export: ## regenerate patches/ and glibc-patches/ from the prepared trees
 	@$(SCRIPTS)/export-patches.sh linux
 	@$(SCRIPTS)/export-patches.sh glibc
 
-patches-check:
+patches-check: ## fail unless re-exporting the trees gives identical patch files
 	@$(SCRIPTS)/export-patches.sh linux --check
 	@$(SCRIPTS)/export-patches.sh glibc --check
 
-series-check:
+series-check: ## build the kernel at every prefix of the series (slow)
+	$(HOST)
 	@$(SCRIPTS)/check-series.sh
 
-clean:
+clean: ## remove built apps and boot outputs (keeps kernel builds)
 	rm -rf "$(UKL_BUILD)/out" "$(UKL_BUILD)/apps"
 
-distclean:
+distclean: ## remove the whole build directory
 	rm -rf "$(UKL_BUILD)"

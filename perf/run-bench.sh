@@ -75,8 +75,8 @@ done
 
 accel=TCG
 grep -qs 'QEMU *KVM' "$work/wall-stock-1.stderr" && accel=KVM
-linux=$(sed -n 's/^linux \([^ ]*\) .*/\1/p' "$(dirname "${env_of[stock]}")/versions.txt")
-glibc=$(sed -n 's/^glibc \([^ ]*\) .*/\1/p' "$(dirname "${env_of[ukl]}")/versions.txt")
+linux=$(record_get "${env_of[stock]}" LINUX_VERSION)
+glibc=$(record_get "${env_of[ukl]}" GLIBC_VERSION)
 qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 stamp=$(date -u +%Y-%m-%d)
 name=$stamp-linux-$linux

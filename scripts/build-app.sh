@@ -1,43 +1,44 @@
 #!/usr/bin/env bash
 # Build an app as one static program against the pipeline's glibc and print
-# the path of the program.
+# the path of its record, app.env (APP_ID, APP_DIR, PROGRAM, and the
+# toolchain's record: FLAVOUR, GLIBC_VERSION, ...).
 #
-#   build-app.sh <app> <stock|ukl>
+#   build-app.sh <app> <stock|ukl>      (the glibc flavour)
 #
 # <app> is the name of a directory in apps/ or a path to any directory that
 # holds either
 #   - C and C++ sources (*.c, *.cc, *.cpp) for one program, or
 #   - a Makefile that honours CC, CXX, CFLAGS, CXXFLAGS, LDFLAGS and LDLIBS
 #     and builds one static program.
-# The directory is copied to build/apps/<variant>/<name>/ and built there,
-# so a user's directory never gets build products.
+# The directory is copied to build/apps/<flavour>/<app id>/ and built there,
+# so a user's directory never gets build products (app_id in lib.sh).
 . "$(dirname "$0")/lib.sh"
 
 app=${1:-}
-variant=${2:-}
+flavour=${2:-}
 [ -n "$app" ] || die "usage: build-app.sh <app> <stock|ukl>"
 appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
 name=$(basename "$appdir")
-case "$variant" in
-stock) glibc=stock ;;
-ukl) glibc=ukl ;;
-*) die "unknown variant '$variant'" ;;
+id=$(app_id "$appdir")
+case "$flavour" in
+stock | ukl) ;;
+*) die "unknown glibc flavour '$flavour' (stock or ukl)" ;;
 esac
 
 # The wrappers compile and link against the pipeline's glibc only (see
 # make-toolchain.sh); they add -static -no-pie.
-tc=$("$UKL_TOP/scripts/make-toolchain.sh" "$glibc")
+tc=$("$UKL_TOP/scripts/make-toolchain.sh" "$flavour")
 cflags="-O2 -g -Wall -I$UKL_TOP/apps/common"
 ldflags=
 
-out=$UKL_BUILD/apps/$variant/$name
+out=$UKL_BUILD/apps/$flavour/$id
 mkdir -p "$out"
 # Copy the sources, keeping timestamps so that make stays incremental.
 tar -C "$appdir" --exclude=.git -cf - . | tar -C "$out" -xpf -
 program=$out/$name.elf
 
 if [ -f "$out/Makefile" ]; then
-	step APP "$name ($variant): make"
+	step APP "$id ($flavour): make"
 	run_logged "$out/build.log" make -C "$out" CC="$tc/cc" CXX="$tc/c++" CFLAGS="$cflags" \
 		CXXFLAGS="$cflags" LDFLAGS="$ldflags" LDLIBS="" ||
 		die "building app '$name' with its Makefile failed"
@@ -54,7 +55,7 @@ else
 	mapfile -t cxxsrc < <(find "$out" -maxdepth 1 \( -name '*.cc' -o -name '*.cpp' \) | sort)
 	[ "$((${#csrc[@]} + ${#cxxsrc[@]}))" -gt 0 ] ||
 		die "app '$name' ($appdir) has neither C or C++ sources nor a Makefile"
-	step APP "$name ($variant): ${#csrc[@]} C and ${#cxxsrc[@]} C++ file(s)"
+	step APP "$id ($flavour): ${#csrc[@]} C and ${#cxxsrc[@]} C++ file(s)"
 	if [ "${#cxxsrc[@]}" = 0 ]; then
 		# shellcheck disable=SC2086
 		run_logged "$out/build.log" "$tc/cc" $cflags -o "$program.tmp" "${csrc[@]}" ||
@@ -75,4 +76,9 @@ else
 	fi
 fi
 mv "$program.tmp" "$program"
-echo "$program"
+{
+	printf 'APP_ID=%s\nAPP_DIR=%s\nPROGRAM=%s\n' "$id" "$appdir" "$program"
+	cat "$tc/toolchain.env"
+} >"$out/app.env.tmp"
+mv "$out/app.env.tmp" "$out/app.env"
+echo "$out/app.env"

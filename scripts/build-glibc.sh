@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Build glibc as a static sysroot for apps and print its path.
+# Build glibc as a static sysroot for apps and print its path. The sysroot
+# holds its record, glibc.env (GLIBC_VERSION, FLAVOUR, GLIBC_CFLAGS,
+# GLIBC_PATCHES).
 #
-#   build-glibc.sh stock|ukl
+#   build-glibc.sh stock|ukl      (the glibc flavour)
 #
-# Both variants are built from the same prepared tree (upstream + the
+# Both flavours are built from the same prepared tree (upstream + the
 # glibc-patches series). The series only changes behaviour when UKL is
 # defined, so "stock" is an ordinary ring-3 glibc. "ukl" defines UKL (in
 # CPPFLAGS, which glibc also passes to assembly files). Nothing else
@@ -13,39 +15,39 @@
 # The installed sysroot is cached under $UKL_CACHE/glibc/<hash of inputs>.
 . "$(dirname "$0")/lib.sh"
 
-variant=${1:-}
-case "$variant" in
+flavour=${1:-}
+case "$flavour" in
 stock) extra_cflags='' cppflags='' ;;
 ukl) extra_cflags='' cppflags=-DUKL ;;
 *) die "usage: build-glibc.sh stock|ukl" ;;
 esac
 
 "$UKL_TOP/scripts/prepare-tree.sh" glibc
-lock_or_wait "$UKL_BUILD/.lock-glibc-$variant"
+lock_or_wait "$UKL_BUILD/.lock-glibc-$flavour"
 src=$UKL_BUILD/src/glibc
 cflags="-O2 -g $extra_cflags"
 configure_flags=(--prefix=/usr --disable-werror --disable-nscd --disable-build-nscd
 	--disable-profile --disable-timezone-tools --disable-crypt --without-selinux
 	--enable-kernel=6.1)
-key=$(hash_of "glibc $(state_get "$src" version)" "series $(state_get "$src" series)" \
+key=$(hash_of "glibc $(state_get "$src" version)" "patches $(state_get "$src" patches)" \
 	"cflags $cflags" "cppflags $cppflags" "configure ${configure_flags[*]}" "$(gcc --version | head -n1)")
-sysroot=$UKL_CACHE/glibc/$variant-$key
+sysroot=$UKL_CACHE/glibc/$flavour-$key
 if [ -f "$sysroot/.complete" ]; then
 	echo "$sysroot"
 	exit 0
 fi
 
-obj=$UKL_BUILD/glibc-$variant
+obj=$UKL_BUILD/glibc-$flavour
 if [ "$(cat "$obj/.ukl-key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$obj"
 	mkdir -p "$obj"
-	step GLIBC "configure $variant ($(state_get "$src" version), CFLAGS=$cflags $cppflags)"
+	step GLIBC "configure $flavour ($(state_get "$src" version), CFLAGS=$cflags $cppflags)"
 	(cd "$obj" && run_logged "$obj/configure.log" "$src/configure" "${configure_flags[@]}" \
 		CFLAGS="$cflags" CPPFLAGS="$cppflags") || die "glibc configure failed"
 	echo "$key" >"$obj/.ukl-key"
 fi
 ukl_ccache_env
-run_with_progress "glibc-$variant" "$obj/build.log" \
+run_with_progress "glibc-$flavour" "$obj/build.log" \
 	make -C "$obj" -j"$UKL_JOBS" CC="ccache gcc" || die "glibc build failed"
 mkdir -p "$UKL_CACHE/glibc"
 tmp=$(mktemp -d "$UKL_CACHE/glibc/.install.XXXXXX")
@@ -63,11 +65,15 @@ for f in "$tmp"/sysroot/usr/lib/*.a; do
 		sed -i "s|/usr/lib64/|$sysroot/usr/lib/|g" "$f"
 	fi
 done
-echo "glibc $(state_get "$src" version) $variant cflags='$cflags $cppflags' series=$(state_get "$src" series)" \
-	>"$tmp/sysroot/VERSION"
+cat >"$tmp/sysroot/glibc.env" <<ENV
+GLIBC_VERSION=$(state_get "$src" version)
+FLAVOUR=$flavour
+GLIBC_CFLAGS=$cflags $cppflags
+GLIBC_PATCHES=$(state_get "$src" patches)
+ENV
 touch "$tmp/sysroot/.complete"
 publish "$tmp/sysroot" "$sysroot"
-# Keep the three newest sysroots of this variant; older ones are stale.
-find "$UKL_CACHE/glibc" -mindepth 1 -maxdepth 1 -name "$variant-*" -printf '%T@ %p\n' |
+# Keep the three newest sysroots of this flavour; older ones are stale.
+find "$UKL_CACHE/glibc" -mindepth 1 -maxdepth 1 -name "$flavour-*" -printf '%T@ %p\n' |
 	sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
 echo "$sysroot"

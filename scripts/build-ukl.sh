@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Build everything needed to boot one app in one variant, and print the
-# path of the resulting boot description (boot.env).
+# path of the build's record, boot.env.
 #
 #   build-ukl.sh <app> <variant> [init-app]
 #
 # Variants:
-#   stock  the kernel without CONFIG_UNIKERNEL_LINUX; the app, linked
-#          against glibc built without UKL, is /init in an initramfs (ring 3).
-#   ukl    the same config with CONFIG_UNIKERNEL_LINUX: the app, linked
-#          against the UKL glibc, is linked into vmlinux and started by
-#          the kernel's trigger file /ukl as PID 1 (rdinit=/ukl), in ring 0,
-#          with no initramfs.
+#   stock   the kernel without CONFIG_UNIKERNEL_LINUX; the app, linked
+#           against the stock glibc flavour, is /init in an initramfs
+#           (ring 3).
+#   ukl     the same config with CONFIG_UNIKERNEL_LINUX: the app, linked
+#           against the UKL glibc flavour, is linked into vmlinux and
+#           started by the kernel's trigger file /ukl as PID 1
+#           (rdinit=/ukl), in ring 0, with no initramfs.
+#   bypass  ukl plus the bypass entry for simple system calls.
 #
 # With an init app (hybrid layout), an initramfs holds that app, built as
 # an ordinary ring-3 program, as /init; it starts the app by executing
@@ -18,10 +20,15 @@
 # the same init works on both kernels. $UKL_INITRAMFS_FILES may add more
 # programs, one "<path> <file>" per line.
 #
-# Outputs go to build/out/<variant>/<app>/ and are replaced only once the
-# whole build succeeded: bzImage, initramfs.cpio (stock), the app ELF (with
-# debug info, for gdb), versions.txt (what was really used) and boot.env
-# (for run-qemu.sh).
+# Outputs go to build/out/<variant>/<key>/, where the key is the app's
+# identity plus what else went into the machine (init app, extra files),
+# and are replaced only once the whole build succeeded and only when an
+# input changed: bzImage, vmlinux, config (the kernel's .config),
+# initramfs.cpio (when there is one), the app ELF (with debug info, for gdb)
+# and boot.env. boot.env is the one record later stages read: KERNEL,
+# INITRD, INIT, APPEND, VMLINUX, CONFIG, PROGRAM,
+# VARIANT, FLAVOUR, APP_ID, APP_DIR, LINUX_VERSION, KERNEL_RELEASE,
+# LINUX_PATCHES, GLIBC_VERSION, GLIBC_PATCHES, TRIGGER, INPUTS.
 . "$(dirname "$0")/lib.sh"
 
 app=${1:-}
@@ -29,66 +36,79 @@ variant=${2:-}
 init_app=${3:-}
 [ -n "$app" ] && [ -n "$variant" ] || die "usage: build-ukl.sh <app> <variant> [init-app]"
 appdir=$("$UKL_TOP/scripts/app-dir.sh" "$app")
-name=$(basename "$appdir")
-[ -z "$init_app" ] || name=$name-hybrid
-libc=$(variant_libc "$variant") || exit 1
+flavour=$(variant_flavour "$variant") || exit 1
 
-app_config=
-[ -f "$appdir/app.config" ] && app_config=$appdir/app.config
-
-program=$("$UKL_TOP/scripts/build-app.sh" "$appdir" "$libc")
-[ "$libc" != ukl ] || "$UKL_TOP/scripts/check-ukl-app.sh" "$program"
-kobj=$UKL_BUILD/kernel-$variant
-kernel=$(UKL_KERNEL_O="$kobj" "$UKL_TOP/scripts/build-kernel.sh" "$variant" "$app_config" \
-	"$program")
-
-out=$UKL_BUILD/out/$variant/$name
-tmp=$(mktemp -d "$UKL_BUILD/out/.tmp.XXXXXX" 2>/dev/null ||
-	{ mkdir -p "$UKL_BUILD/out" && mktemp -d "$UKL_BUILD/out/.tmp.XXXXXX"; })
-trap 'rm -rf "$tmp"' EXIT
-cp "$kernel" "$tmp/bzImage"
-cp "$program" "$tmp/$name.elf"
-trigger=$(sed -n 's/^CONFIG_UNIKERNEL_LINUX_TRIGGER="\(.*\)"$/\1/p' \
-	"$kobj/.config" 2>/dev/null)
+app_env=$("$UKL_TOP/scripts/build-app.sh" "$appdir" "$flavour")
+program=$(record_get "$app_env" PROGRAM)
+id=$(record_get "$app_env" APP_ID)
+[ "$flavour" != ukl ] || "$UKL_TOP/scripts/check-ukl-app.sh" "$program"
+kopts=()
+[ "$flavour" != ukl ] || kopts+=(--app "$program")
+[ ! -f "$appdir/app.config" ] || kopts+=(--app-config "$appdir/app.config" --app-id "$id")
+kernel_env=$("$UKL_TOP/scripts/build-kernel.sh" "$variant" "${kopts[@]}")
+trigger=$(record_get "$kernel_env" TRIGGER)
 trigger=${trigger:-/ukl}
-initrd=$out/initramfs.cpio init=/init
+
+# The initramfs: "<cpio line>" entries, and the output key.
+key=$id entries=()
 extra=()
 while read -r dest file; do
 	[ -n "$dest" ] || continue
 	extra+=("dir $(dirname "$dest") 0755 0 0" "file $dest $file 0755 0 0")
 done <<<"${UKL_INITRAMFS_FILES:-}"
+init=/init
 if [ -n "$init_app" ]; then
-	init_program=$("$UKL_TOP/scripts/build-app.sh" "$init_app" stock)
-	[ "$libc" = ukl ] || extra+=("file $trigger $program 0700 0 0")
-	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
-		"file /init $init_program 0755 0 0" "${extra[@]}"
-elif [ "$libc" = stock ]; then
-	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
-		"file /init $program 0755 0 0" "${extra[@]}"
-elif [ "${#extra[@]}" -gt 0 ]; then
-	# rdinit names the trigger; the initramfs only brings the extra files.
-	"$UKL_TOP/scripts/make-initramfs.sh" "$kobj/usr/gen_init_cpio" "$tmp/initramfs.cpio" \
-		"${extra[@]}"
-	init=$trigger
+	init_env=$("$UKL_TOP/scripts/build-app.sh" "$init_app" stock)
+	key=$key+init-$(record_get "$init_env" APP_ID)
+	entries=("file /init $(record_get "$init_env" PROGRAM) 0755 0 0")
+	[ "$flavour" = ukl ] || entries+=("file $trigger $program 0700 0 0")
+elif [ "$flavour" = stock ]; then
+	entries=("file /init $program 0755 0 0")
 else
-	initrd='' init=$trigger
+	init=$trigger	# rdinit names the trigger; an initramfs only brings extra files
 fi
-{
-	cat "$kobj/ukl-versions.txt"
-	cat "$("$UKL_TOP/scripts/build-glibc.sh" "$libc")/VERSION"
-	echo "app $name ($appdir)"
-	echo "variant $variant"
-} >"$tmp/versions.txt"
+entries+=("${extra[@]}")
+[ "${#extra[@]}" = 0 ] || key=$key+files-$(hash_of "${extra[@]}")
+out=$UKL_BUILD/out/$variant/$key
+
+# Unchanged inputs: keep the published outputs, which boots running in
+# parallel may be reading (tests/run-tests.sh).
+contents=()
+for e in "${entries[@]}"; do
+	read -r kind _ file _ <<<"$e"
+	[ "$kind" != file ] || contents+=("$(sha256_of "$file")")
+done
+inputs=$(hash_of "kernel $(record_get "$kernel_env" INPUTS)" "init $init" "${entries[@]}" \
+	"${contents[@]}" "program $(sha256_of "$program")")
+if [ -f "$out/boot.env" ] && [ "$(record_get "$out/boot.env" INPUTS)" = "$inputs" ]; then
+	echo "$out/boot.env"
+	exit 0
+fi
+
+mkdir -p "$UKL_BUILD/out"
+tmp=$(mktemp -d "$UKL_BUILD/out/.tmp.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cp "$(record_get "$kernel_env" BZIMAGE)" "$tmp/bzImage"
+cp "$(record_get "$kernel_env" VMLINUX)" "$tmp/vmlinux"
+cp "$(record_get "$kernel_env" CONFIG)" "$tmp/config"
+cp "$program" "$tmp/$(basename "$program")"
+initrd=
+if [ "${#entries[@]}" -gt 0 ]; then
+	"$UKL_TOP/scripts/make-initramfs.sh" "$(record_get "$kernel_env" GEN_INIT_CPIO)" \
+		"$tmp/initramfs.cpio" "${entries[@]}"
+	initrd=$out/initramfs.cpio
+fi
 # UKL kernels restart when the app exits, which ends QEMU under -no-reboot.
 append=
-[ "$libc" = stock ] || append=ukl.exit=reboot
-cat >"$tmp/boot.env" <<ENV
-KERNEL=$out/bzImage
-INITRD=$initrd
-INIT=$init
-APPEND=$append
-VMLINUX=$kobj/vmlinux
-ENV
+[ "$flavour" = stock ] || append=ukl.exit=reboot
+{
+	printf 'KERNEL=%s\nINITRD=%s\nINIT=%s\nAPPEND=%s\n' "$out/bzImage" "$initrd" "$init" "$append"
+	printf 'VMLINUX=%s\nCONFIG=%s\nPROGRAM=%s\nVARIANT=%s\n' "$out/vmlinux" "$out/config" \
+		"$out/$(basename "$program")" "$variant"
+	grep -E '^(FLAVOUR|APP_ID|APP_DIR|GLIBC_VERSION|GLIBC_PATCHES)=' "$app_env"
+	grep -E '^(LINUX_VERSION|KERNEL_RELEASE|LINUX_PATCHES)=' "$kernel_env"
+	printf 'TRIGGER=%s\nINPUTS=%s\n' "$trigger" "$inputs"
+} >"$tmp/boot.env"
 mkdir -p "$(dirname "$out")"
 publish "$tmp" "$out"
 trap - EXIT

@@ -13,7 +13,7 @@ first=${2:-1}
 src=$UKL_BUILD/src/linux
 "$UKL_TOP/scripts/prepare-tree.sh" linux
 env_file=$("$UKL_TOP/scripts/build-ukl.sh" "$app" bypass) || die "building $app for bypass failed"
-program=$(dirname "$env_file")/$(basename "$("$UKL_TOP/scripts/app-dir.sh" "$app")").elf
+program=$(record_get "$env_file" PROGRAM)
 
 wt=$UKL_BUILD/series-check/tree
 obj=$UKL_BUILD/series-check/obj
@@ -32,12 +32,20 @@ for c in "${commits[@]}"; do
 	git -C "$wt" checkout -q --detach "$c"
 	subject=$(git -C "$wt" log -1 --format=%s)
 	# Afresh each time: olddefconfig drops the options a prefix lacks.
-	cp "$UKL_BUILD/kernel-bypass/.config" "$obj/.config"
+	cp "$(record_get "$env_file" CONFIG)" "$obj/.config"
 	run_logged "$obj/olddefconfig.log" make -C "$wt" O="$obj" olddefconfig ||
 		die "patch $n ($subject): olddefconfig failed"
-	run_with_progress "prefix $n/${#commits[@]}: $subject" "$obj/build-$n.log" \
-		make -C "$wt" O="$obj" -j"$UKL_JOBS" CC="ccache gcc" bzImage ||
-		die "the series does not build at patch $n: $subject"
+	# Going back to a prefix can meet a ccache quirk: a cached result whose
+	# dependency file names a header this prefix does not have yet (fixdep:
+	# "error opening file"). One retry that recompiles settles it.
+	if ! run_with_progress "prefix $n/${#commits[@]}: $subject" "$obj/build-$n.log" \
+		make -C "$wt" O="$obj" -j"$UKL_JOBS" CC="ccache gcc" bzImage; then
+		grep -q '^fixdep: error opening file' "$obj/build-$n.log" ||
+			die "the series does not build at patch $n: $subject (log: $obj/build-$n.log)"
+		CCACHE_RECACHE=1 run_with_progress "prefix $n/${#commits[@]} (recompiling)" \
+			"$obj/build-$n.log" make -C "$wt" O="$obj" -j"$UKL_JOBS" CC="ccache gcc" bzImage ||
+			die "the series does not build at patch $n: $subject"
+	fi
 	if grep -qE 'warning:' "$obj/build-$n.log"; then
 		grep -E 'warning:' "$obj/build-$n.log" | head -n 5 >&2
 		die "patch $n ($subject) builds with warnings"

@@ -56,6 +56,6 @@ mkdir -p "$dir"
 while read -r p; do rm -f "$p"; done < <(series_patches "$name")
 cp "$out"/*.patch "$dir/" 2>/dev/null || true
 mv "$out/series" "$dir/series"
-state_set "$tree" "$base" "$(state_get "$tree" version)" "$(series_hash "$name")" \
-	"$(ukl_git -C "$tree" rev-parse HEAD)"
+state_set "$tree" "$base" "$(state_get "$tree" version)" "$(state_get "$tree" pin)" \
+	"$(patches_hash "$name")" "$(ukl_git -C "$tree" rev-parse HEAD)"
 step EXPORT "$(wc -l <"$dir/series") patch(es) -> $dir"

@@ -3,7 +3,7 @@
 # archive into the cache, verify it, and print "<path> <version>".
 #
 #   fetch-source.sh linux|glibc            the pinned release (or a loud fallback)
-#   fetch-source.sh linux|glibc --newest   the newest release of the same series
+#   fetch-source.sh linux|glibc --newest   the newest release of the same line
 #
 # Uses a private apt configuration under $UKL_CACHE/apt; the system's apt
 # lists are never edited and no archive host is written anywhere: the host
@@ -18,12 +18,11 @@ linux | glibc) ;;
 esac
 case "$mode" in pinned | --newest) ;; *) die "unknown option '$mode'" ;; esac
 
-NAME=${name^^}
-want_version=$(pin "${NAME}_VERSION")
-want_sha=$(pin "${NAME}_SHA256")
-series=$(pin "${NAME}_SERIES")
-read -r -a packages <<<"$(pin "${NAME}_PACKAGES")"
-read -r -a suites <<<"$(pin DEBIAN_SUITES)"
+want_version=$(pin "$name" version)
+want_sha=$(pin "$name" sha256)
+line=$(pin "$name" line)
+read -r -a packages <<<"$(pin "$name" packages)"
+read -r -a suites <<<"$(pin suites)"
 
 srcdir=$UKL_CACHE/src
 aptdir=$UKL_CACHE/apt
@@ -53,35 +52,6 @@ if [ "$mode" = pinned ]; then
 fi
 
 # --- private apt configuration -------------------------------------------
-archive_uris() { # prints "<main-uri> <security-uri>"
-	local main="" sec=""
-	local f
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		# deb822 stanzas: remember the URIs of the stanza that lists each kind of suite.
-		eval "$(awk '
-			/^URIs:/ { uri = $2 }
-			/^Suites:/ { for (i = 2; i <= NF; i++) if ($i ~ /-security$/) s = uri; else m = uri }
-			/^$/ { uri = "" }
-			END { printf "m=%s; s=%s\n", m, s }' "$f")"
-		[ -n "$m" ] && [ -z "$main" ] && main=$m
-		[ -n "$s" ] && [ -z "$sec" ] && sec=$s
-	done
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] || continue
-		while read -r kind uri suite _; do
-			[ "$kind" = deb ] || continue
-			case "$suite" in
-			*-security) [ -z "$sec" ] && sec=$uri ;;
-			*) [ -z "$main" ] && main=$uri ;;
-			esac
-		done <"$f"
-	done
-	[ -n "$main" ] || die "no Debian archive found in the system's apt sources"
-	[ -n "$sec" ] || sec="${main%/debian}/debian-security"
-	printf '%s %s\n' "$main" "$sec"
-}
-
 APT_OPTS=(-o "Dir::Etc::sourcelist=$aptdir/sources.list" -o "Dir::Etc::sourceparts=-"
 	-o "Dir::State::Lists=$aptdir/lists" -o "Dir::Cache=$aptdir/cache"
 	-o "APT::Sandbox::User=root" -o "Debug::NoLocking=1" -q)
@@ -110,22 +80,22 @@ if [ -z "$(find "$aptdir/stamp" -mtime -1 2>/dev/null)" ]; then
 fi
 
 # Candidates: "upstream-version package debian-version orig-file sha256",
-# newest first. Only releases of the pinned series are considered.
+# newest first. Only releases of the pinned line are considered.
 candidates() {
-	apt-cache "${APT_OPTS[@]}" showsrc "${packages[@]}" 2>/dev/null | awk -v series="$series" '
+	apt-cache "${APT_OPTS[@]}" showsrc "${packages[@]}" 2>/dev/null | awk -v line="$line" '
 		/^Package:/ { pkg = $2 }
 		/^Version:/ { ver = $2 }
 		/^Checksums-Sha256:/ { insha = 1; next }
 		/^[^ ]/ { insha = 0 }
 		insha && $3 ~ /\.orig\.tar\.(xz|gz|bz2)$/ {
 			up = ver; sub(/^[0-9]+:/, "", up); sub(/-[^-]*$/, "", up)
-			if (up == series || index(up, series ".") == 1)
+			if (up == line || index(up, line ".") == 1)
 				print up, pkg, ver, $3, $1
 		}' | sort -u | sort -k1,1Vr
 }
 
 mapfile -t cands < <(candidates)
-[ "${#cands[@]}" -gt 0 ] || die "no $name $series.* source package found in the archive"
+[ "${#cands[@]}" -gt 0 ] || die "no $name $line.* source package found in the archive"
 
 download() { # pkg debver origfile sha -> path of verified tarball in cache
 	local pkg=$1 debver=$2 orig=$3 sha=$4 up=$5 tmp ext dst
@@ -183,10 +153,10 @@ if [ "$mode" = pinned ]; then
 	fi
 	warn "**************************************************************"
 	warn "pinned $name $want_version (sha256 ${want_sha:0:12}...) is not in the archive;"
-	warn "falling back to the newest $series.y release available."
+	warn "falling back to the newest $line.y release available."
 	warn "**************************************************************"
 fi
-result=$(try_candidates any) || die "could not download any $name $series.y release from the archive"
+result=$(try_candidates any) || die "could not download any $name $line.y release from the archive"
 read -r path up <<<"$result"
 [ "$mode" = pinned ] && warn "using $name $up instead of the pinned $want_version"
 echo "$result"

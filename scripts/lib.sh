@@ -10,26 +10,26 @@ UKL_JOBS=${UKL_JOBS:-$(nproc)}
 UKL_PROG=$(basename "$0" .sh)
 
 # The kernel variants: stock (ring-3 apps), ukl (the base model) and bypass
-# (ukl plus the bypass entry). variant_libc: the glibc its apps link with;
-# variant_frags: the config fragments it adds to the common ones.
-variant_libc() {
+# (ukl plus the bypass entry). A variant's apps link with one of two glibc
+# flavours: stock (ordinary) or ukl (built with -DUKL).
+variant_flavour() {
 	case "$1" in
 	stock) echo stock ;;
 	ukl | bypass) echo ukl ;;
 	*) die "unknown VARIANT '$1' (expected stock, ukl or bypass)" ;;
 	esac
 }
+# The config fragments a variant adds to the common ones.
 variant_frags() {
-	variant_libc "$1" >/dev/null || exit 1
+	variant_flavour "$1" >/dev/null || exit 1
 	case "$1" in
 	ukl) echo ukl ;;
 	bypass) echo ukl bypass ;;
 	esac
 }
-
-# variant_seed: a variant whose built kernel objects are a good start for
-# this one. bypass differs from ukl only in options that arch/x86/ukl/
-# alone depends on, so a copy of ukl's objects rebuilds in seconds.
+# A variant whose built kernel objects are a good start for this one.
+# bypass differs from ukl only in options that arch/x86/ukl/ alone depends
+# on, so a copy of ukl's objects rebuilds in seconds.
 variant_seed() {
 	case "$1" in
 	bypass) echo ukl ;;
@@ -42,13 +42,40 @@ warn() { printf '%s: warning: %s\n' "$UKL_PROG" "$*" >&2; }
 step() { printf '  %-8s %s\n' "$1" "$2" >&2; }
 verbose() { [ "${V:-0}" = 1 ]; }
 
-# Value of a ':=' variable in versions.mk.
+# pin <source> line|version|sha256|packages: a field of the source's row in
+# pins.txt; "pin suites" gives the Debian suites.
 pin() {
 	local v
-	v=$(awk -v k="$1" '$1 == k && $2 == ":=" { $1 = $2 = ""; sub(/^ +/, ""); print; exit }' \
-		"$UKL_TOP/versions.mk")
-	[ -n "$v" ] || die "versions.mk has no $1"
+	v=$(awk -v s="$1" -v f="${2:-}" '
+		/^#/ || NF == 0 { next }
+		s == "suites" && $1 == "suites" { $1 = ""; sub(/^ +/, ""); print; exit }
+		$1 == s {
+			if (f == "line") print $2
+			else if (f == "version") print $3
+			else if (f == "sha256") print $4
+			else if (f == "packages") { $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print }
+			exit
+		}' "$UKL_TOP/pins.txt")
+	[ -n "$v" ] || die "pins.txt has no ${2:-} for $1"
 	printf '%s\n' "$v"
+}
+
+# app_id <app dir>: the identity that keys an app's builds. Below apps/ it
+# is the name (hello); elsewhere in the repository the path with / as -
+# (tests-apps-robust); outside it the name plus a hash of the path.
+app_id() {
+	case "$1" in
+	"$UKL_TOP"/apps/*) printf '%s\n' "${1#"$UKL_TOP"/apps/}" | tr / - ;;
+	"$UKL_TOP"/*) printf '%s\n' "${1#"$UKL_TOP"/}" | tr / - ;;
+	*) printf '%s-%s\n' "$(basename "$1")" "$(printf %s "$1" | sha256sum | cut -c1-8)" ;;
+	esac
+}
+
+# Records: files of KEY=value lines that one stage writes and later stages
+# read (boot.env, kernel.env, toolchain.env). record_get <file> <KEY>
+record_get() {
+	[ -f "$1" ] || die "no record $1"
+	sed -n "s/^$2=//p" "$1" | tail -n 1
 }
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
@@ -90,6 +117,37 @@ publish() {
 	rm -rf "$dst.old"
 }
 
+# The Debian archive the system's own apt sources name (no archive host is
+# written in this repository): prints "<main-uri> <security-uri>".
+archive_uris() { # prints "<main-uri> <security-uri>"
+	local main="" sec=""
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		# deb822 stanzas: remember the URIs of the stanza that lists each kind of suite.
+		eval "$(awk '
+			/^URIs:/ { uri = $2 }
+			/^Suites:/ { for (i = 2; i <= NF; i++) if ($i ~ /-security$/) s = uri; else m = uri }
+			/^$/ { uri = "" }
+			END { printf "m=%s; s=%s\n", m, s }' "$f")"
+		[ -n "$m" ] && [ -z "$main" ] && main=$m
+		[ -n "$s" ] && [ -z "$sec" ] && sec=$s
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		while read -r kind uri suite _; do
+			[ "$kind" = deb ] || continue
+			case "$suite" in
+			*-security) [ -z "$sec" ] && sec=$uri ;;
+			*) [ -z "$main" ] && main=$uri ;;
+			esac
+		done <"$f"
+	done
+	[ -n "$main" ] || die "no Debian archive found in the system's apt sources"
+	[ -n "$sec" ] || sec="${main%/debian}/debian-security"
+	printf '%s %s\n' "$main" "$sec"
+}
+
 # Neutral project identity for base commits and exported patches.
 UKL_IDENT_NAME="ukl project"
 UKL_IDENT_EMAIL="ukl@example.org"
@@ -103,7 +161,8 @@ ukl_git() {
 		git -c core.abbrev=12 -c advice.detachedHead=false "$@"
 }
 
-# Directory of a source's patch series, and the hash of the series content.
+# Directory of a source's patch series (the queue of patch files named by
+# its "series" file), and the hash of the patches' content.
 series_dir() {
 	case "$1" in
 	linux) echo "${UKL_PATCHES_DIR:-$UKL_TOP/patches}" ;;
@@ -123,19 +182,21 @@ series_patches() { # name -> patch paths in order
 	done <"$dir/series"
 }
 
-series_hash() {
+patches_hash() {
 	local dir
 	dir=$(series_dir "$1")
 	# shellcheck disable=SC2046
-	hash_of "series:$1" $( [ -f "$dir/series" ] && echo "$dir/series") $(series_patches "$1")
+	hash_of "patches:$1" $( [ -f "$dir/series" ] && echo "$dir/series") $(series_patches "$1")
 }
 
-# Prepared tree state, kept in .git/ukl-state as key=value lines.
+# Prepared tree state, kept in .git/ukl-state as key=value lines: base
+# (commit), version (upstream release unpacked), pin (the pins.txt version
+# and sha256 it was fetched for), patches (patches_hash applied), head.
 state_get() { # tree key
 	sed -n "s/^$2=//p" "$1/.git/ukl-state" 2>/dev/null
 }
-state_set() { # tree base version series head
-	printf 'base=%s\nversion=%s\nseries=%s\nhead=%s\n' "$2" "$3" "$4" "$5" \
+state_set() { # tree base version pin patches head
+	printf 'base=%s\nversion=%s\npin=%s\npatches=%s\nhead=%s\n' "$2" "$3" "$4" "$5" "$6" \
 		>"$1/.git/ukl-state.tmp"
 	mv "$1/.git/ukl-state.tmp" "$1/.git/ukl-state"
 }

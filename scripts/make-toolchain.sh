@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Write compiler wrappers that build static programs against the
 # pipeline's glibc and kernel headers only, and print their directory: cc
-# for C and c++ for C++ (with the host compiler's libstdc++).
+# for C and c++ for C++ (with the host compiler's libstdc++), and the
+# record toolchain.env (the sysroot's glibc.env, plus SYSROOT, HEADERS, CC
+# and CXX).
 #
-#   make-toolchain.sh <stock|ukl>
+#   make-toolchain.sh <stock|ukl>      (the glibc flavour)
 #
 # Debian's gcc finds its own libc start files and libraries by paths that
 # --sysroot does not redirect, so a plain --sysroot link can silently pull
@@ -11,15 +13,15 @@
 # path, start files and library path completely.
 . "$(dirname "$0")/lib.sh"
 
-variant=${1:-}
-case "$variant" in
+flavour=${1:-}
+case "$flavour" in
 stock | ukl) ;;
 *) die "usage: make-toolchain.sh stock|ukl" ;;
 esac
 
-sysroot=$("$UKL_TOP/scripts/build-glibc.sh" "$variant")
+sysroot=$("$UKL_TOP/scripts/build-glibc.sh" "$flavour")
 headers=$("$UKL_TOP/scripts/install-kernel-headers.sh")
-dir=$UKL_BUILD/toolchain/$variant
+dir=$UKL_BUILD/toolchain/$flavour
 mkdir -p "$dir"
 lib=$sysroot/usr/lib
 
@@ -59,7 +61,7 @@ SPECS
 	mv "$dir/$name.specs.tmp" "$dir/$name.specs"
 	cat >"$dir/$name.tmp" <<WRAP
 #!/bin/sh
-# Static non-PIE programs against glibc in $sysroot ($variant).
+# Static non-PIE programs against glibc in $sysroot ($flavour).
 exec $driver -specs=$dir/$name.specs -static -no-pie -fno-pie "\$@"
 WRAP
 	chmod +x "$dir/$name.tmp"
@@ -69,4 +71,9 @@ WRAP
 wrapper cc gcc ""
 # libstdc++'s headers come first: they include_next glibc's.
 wrapper c++ g++ "$(echo | g++ -x c++ -E -Wp,-v - 2>&1 | sed -n 's/^ \(\/.*c++.*\)$/\1/p')"
+{
+	cat "$sysroot/glibc.env"
+	printf 'SYSROOT=%s\nHEADERS=%s\nCC=%s\nCXX=%s\n' "$sysroot" "$headers" "$dir/cc" "$dir/c++"
+} >"$dir/toolchain.env.tmp"
+mv "$dir/toolchain.env.tmp" "$dir/toolchain.env"
 echo "$dir"

@@ -25,17 +25,20 @@ series_dir "$name" >/dev/null
 tree=${tree:-$UKL_BUILD/src/$name}
 lock_or_wait "$tree.lock"
 
-read -r tarball version < <("$UKL_TOP/scripts/fetch-source.sh" "$name" "$fetch_mode") ||
-	die "could not fetch $name"
-want_series=$(series_hash "$name")
+want_patches=$(patches_hash "$name")
+# What pins.txt asks for; with --newest, whatever is newest in the archive.
+want_pin="$(pin "$name" version) $(pin "$name" sha256)"
+[ "$fetch_mode" = pinned ] || want_pin=newest
 
 # --- decide what to do with an existing tree ------------------------------
+# An up-to-date tree needs no fetch at all (and no hashing of the tarball).
 if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
 	head=$(ukl_git -C "$tree" rev-parse HEAD)
+	same_source=0
+	[ "$want_pin" = newest ] || [ "$(state_get "$tree" pin)" != "$want_pin" ] || same_source=1
 	if [ "$head" != "$(state_get "$tree" head)" ] ||
 		[ -n "$(ukl_git -C "$tree" status --porcelain --untracked-files=no)" ]; then
-		if [ "$(state_get "$tree" series)" = "$want_series" ] &&
-			[ "$(state_get "$tree" version)" = "$version" ]; then
+		if [ "$same_source" = 1 ] && [ "$(state_get "$tree" patches)" = "$want_patches" ]; then
 			# The developer is working in the tree: leave it alone.
 			verbose && step PREPARE "$name tree has local work in progress; left as is"
 			exit 0
@@ -43,10 +46,13 @@ if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
 		die "$tree has commits or changes that are not in $(series_dir "$name")/;" \
 			"export them with 'make patches-export' or move them away before preparing again"
 	fi
-	if [ "$(state_get "$tree" version)" = "$version" ] &&
-		[ "$(state_get "$tree" series)" = "$want_series" ]; then
+	if [ "$same_source" = 1 ] && [ "$(state_get "$tree" patches)" = "$want_patches" ]; then
 		exit 0 # up to date
 	fi
+fi
+read -r tarball version < <("$UKL_TOP/scripts/fetch-source.sh" "$name" "$fetch_mode") ||
+	die "could not fetch $name"
+if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
 	if [ "$(state_get "$tree" version)" != "$version" ]; then
 		step PREPARE "$name tree is for $(state_get "$tree" version); unpacking $version"
 		rm -rf "$tree"
@@ -75,13 +81,13 @@ if [ ! -d "$tree/.git" ]; then
 	)
 	mv "$tmp" "$tree"
 	base=$(ukl_git -C "$tree" rev-parse base)
-	state_set "$tree" "$base" "$version" none "$base"
+	state_set "$tree" "$base" "$version" "$want_pin" none "$base"
 fi
 
 # --- apply the series ---------------------------------------------------------
 base=$(state_get "$tree" base)
 ukl_git -C "$tree" checkout -q -B ukl "$base"
-state_set "$tree" "$base" "$version" none "$base"
+state_set "$tree" "$base" "$version" "$want_pin" none "$base"
 n=0
 while read -r patch; do
 	[ -n "$patch" ] || continue
@@ -95,5 +101,5 @@ while read -r patch; do
 	fi
 	n=$((n + 1))
 done < <(series_patches "$name")
-state_set "$tree" "$base" "$version" "$want_series" "$(ukl_git -C "$tree" rev-parse HEAD)"
+state_set "$tree" "$base" "$version" "$want_pin" "$want_patches" "$(ukl_git -C "$tree" rev-parse HEAD)"
 step PREPARE "$name $version + $n patch(es) in $tree"

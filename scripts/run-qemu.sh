@@ -6,7 +6,7 @@
 #   run-qemu.sh --kernel bzImage [--initrd cpio] [--init PATH] [--args "a b"]
 #               [--append "kernel args"] [--timeout SECS] [--smp N] [--mem MiB]
 #               [--icount] [--forward HOSTPORT:GUESTPORT]... [--accel auto|kvm|tcg]
-#               [--log FILE] [--gdb]
+#               [--log FILE] [--gdb PORT]
 #
 # --boot reads the kernel, initramfs, init and kernel arguments from a build's
 # record (build-ukl.sh); --append adds to the kernel arguments.
@@ -17,7 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 
 kernel='' initrd='' init=/init app_args='' append='' timeout=120 smp=1 mem=512
-icount=0 accel=${UKL_ACCEL:-auto} log='' gdb=0 forwards=()
+icount=0 accel=${UKL_ACCEL:-auto} log='' gdb='' forwards=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--boot)
@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
 	--forward) forwards+=("$2"); shift ;;
 	--accel) accel=$2; shift ;;
 	--log) log=$2; shift ;;
-	--gdb) gdb=1 ;;
+	--gdb) gdb=$2; shift ;;
 	*) die "unknown option '$1' (see the header of $0)" ;;
 	esac
 	shift
@@ -117,7 +117,11 @@ if [ "${#forwards[@]}" -gt 0 ]; then
 	done
 	base+=(-netdev "$net" -device 'virtio-net-pci,netdev=net0')
 fi
-[ "$gdb" = 0 ] || { base+=(-s -S); step QEMU "waiting for gdb on :1234"; }
+if [ -n "$gdb" ]; then
+	[[ "$gdb" =~ ^[0-9]+$ ]] || die "--gdb wants a TCP port, not '$gdb'"
+	base+=(-gdb "tcp:127.0.0.1:$gdb" -S)
+	step QEMU "halted; waiting for gdb on 127.0.0.1:$gdb"
+fi
 
 own_log=0
 if [ -z "$log" ]; then

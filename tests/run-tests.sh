@@ -1,35 +1,47 @@
 #!/usr/bin/env bash
-# `make test`: host-side tests of the tooling, then QEMU boot tests. Prints
-# KTAP and ends with "N passed, N failed". T=<substring> selects tests.
+# `make test`: host-side tests of the tooling (tests/host/*.sh), then QEMU
+# boot tests (every case directory in tests/cases/, in each variant its
+# file "variants" names; see tests/README). Prints KTAP and ends with
+# "N passed, N failed". T=<substring> selects tests by name; --static runs
+# only the static checks (tests/host/static-*.sh, `make check`).
 #
 # Builds run one at a time (they share kernel object directories); the
 # boots that follow them run in the background, up to UKL_TEST_JOBS
 # (default: the number of CPUs) at once, and are reported in order. A case
-# with a file "exclusive" (timing-sensitive) boots alone.
+# with a file "exclusive" (timing-sensitive) boots alone. A test that exits
+# with 77 is reported as skipped, with the line of its log that starts
+# with "SKIP".
 . "$(dirname "$0")/../scripts/lib.sh"
+
+static_only=0
+case "${1:-}" in
+--static) static_only=1 ;;
+"") ;;
+*) die "unknown option '$1'" ;;
+esac
 
 names=() builds=() boots=() exclusive=()
 # add <name> <foreground command> [<background command> [exclusive]]
 add() { names+=("$1"); builds+=("$2"); boots+=("${3:-}"); exclusive+=("${4:-}"); }
 
 for t in "$UKL_TOP"/tests/host/*.sh; do
-	desc=$(sed -n '2s/^# //p' "$t")
-	add "host: $desc" "$t"
+	[ "$static_only" = 0 ] || [[ "$(basename "$t")" == static-* ]] || continue
+	add "host: $(sed -n '2s/^# //p' "$t")" "$t"
 done
-while read -r app variants; do
-	case "$app" in "" | \#*) continue ;; esac
-	case "$app" in */*) app=$UKL_TOP/$app ;; esac
+for dir in "$UKL_TOP"/tests/cases/*/; do
+	[ "$static_only" = 0 ] || break
+	c=$(basename "$dir")
+	if [ ! -f "$dir/variants" ]; then
+		add "boot: $c" "$UKL_TOP/tests/boot-case.sh $c stock"	# fails, naming what is missing
+		continue
+	fi
 	excl=''
-	[ ! -f "$("$UKL_TOP/scripts/app-dir.sh" "$app")/exclusive" ] || excl=1
-	for v in $variants; do
-		add "boot: $(basename "$app") ($v)" \
-			"env UKL_BOOT_PHASE=build $UKL_TOP/tests/boot-app.sh $app $v" \
-			"env UKL_BOOT_PHASE=boot $UKL_TOP/tests/boot-app.sh $app $v" "$excl"
+	[ ! -f "$dir/exclusive" ] || excl=1
+	for v in $(cat "$dir/variants"); do
+		add "boot: $c ($v)" "env UKL_BOOT_PHASE=build $UKL_TOP/tests/boot-case.sh $c $v" \
+			"env UKL_BOOT_PHASE=boot $UKL_TOP/tests/boot-case.sh $c $v" "$excl"
 	done
-done <"$UKL_TOP/tests/boot.list"
-add "negative: wrong expectations make a boot test fail (stock)" "$UKL_TOP/tests/negative-checks.sh stock"
-add "negative: wrong expectations make a boot test fail (ukl)" "$UKL_TOP/tests/negative-checks.sh ukl"
-add "perf: the benchmark runs on stock, ukl and bypass and its output parses" "$UKL_TOP/perf/run-bench.sh --quick"
+done
 
 selected=()
 for i in "${!names[@]}"; do
@@ -46,7 +58,7 @@ rm -f "$logdir"/test-*.rc "$logdir"/test-*.secs
 # Test n leaves test-n.log, test-n.rc and test-n.secs.
 finish() { echo "$2" >"$logdir/test-$1.secs"; echo "$3" >"$logdir/test-$1.rc"; }
 
-passed=0 failed=0 reported=0
+passed=0 failed=0 skipped=0 reported=0
 # Print the results that are complete, in order.
 report() {
 	local n rc
@@ -58,7 +70,7 @@ report() {
 			echo "ok $n - ${names[$i]}"
 			grep '^# the boot hung' "$log" || true
 		elif [ "$rc" = 77 ]; then
-			passed=$((passed + 1))
+			skipped=$((skipped + 1))
 			echo "ok $n - ${names[$i]} # SKIP $(grep -m1 '^SKIP' "$log" | cut -c6-)"
 		else
 			failed=$((failed + 1))
@@ -103,5 +115,6 @@ done
 wait
 report
 echo "# total $((SECONDS - start_all))s"
+[ "$skipped" = 0 ] || echo "# $skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -10,14 +10,7 @@
 #include <gnu/libc-version.h>
 #include <sys/utsname.h>
 
-/* The current privilege level is the low two bits of CS. */
-static unsigned int current_cpl(void)
-{
-	unsigned short cs;
-
-	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	return cs & 3;
-}
+#include "ring.h"
 
 int main(int argc, char **argv)
 {
@@ -28,7 +21,7 @@ int main(int argc, char **argv)
 	printf("hello: pid=%d\n", (int)getpid());
 	if (uname(&u) == 0)
 		printf("hello: uname=%s %s %s\n", u.sysname, u.release, u.machine);
-	printf("hello: cpl=%u\n", current_cpl());
+	printf("hello: cpl=%u\n", cpl());
 	printf("hello: glibc=%s\n", gnu_get_libc_version());
 	printf("hello: argc=%d\n", argc);
 	for (int i = 1; i < argc; i++) {

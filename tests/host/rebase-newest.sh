@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The kernel series applies with git am, no fuzz, to the newest 6.12.y in the archive.
+# Network: Debian's source index at most once a day, and a newer tarball once.
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 read -r _ newest < <("$UKL_TOP/scripts/fetch-source.sh" linux --newest 2>/dev/null) ||
-	{ echo "# cannot fetch the newest linux $(pin LINUX_SERIES).y"; exit 1; }
-echo "# newest in the archive: $newest (pinned: $(pin LINUX_VERSION))"
+	{ echo "# cannot fetch the newest linux $(pin linux line).y"; exit 1; }
+echo "# newest in the archive: $newest (pinned: $(pin linux version))"
 "$UKL_TOP/scripts/prepare-tree.sh" linux --newest --tree "$tmp/linux" 2>&1 | sed 's/^/# /'
 [ "${PIPESTATUS[0]}" = 0 ]

@@ -4,13 +4,11 @@
 
 env_file=$("$UKL_TOP/scripts/build-ukl.sh" syscalls ukl 2>/dev/null) ||
 	{ echo "# building syscalls for ukl failed"; exit 1; }
-# shellcheck disable=SC1090
-. "$env_file"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$UKL_TOP/scripts/extract-ukl-app.sh" "$VMLINUX" "$tmp/image.elf" || exit 1
+"$UKL_TOP/scripts/extract-ukl-app.sh" "$(record_get "$env_file" VMLINUX)" "$tmp/image.elf" || exit 1
 # It is the app we built (debug info stripped), not something else.
-objcopy --strip-debug "$(dirname "$env_file")/syscalls.elf" "$tmp/expected.elf"
+objcopy --strip-debug "$(record_get "$env_file" PROGRAM)" "$tmp/expected.elf"
 cmp -s "$tmp/image.elf" "$tmp/expected.elf" ||
 	{ echo "# the image in vmlinux is not the app"; exit 1; }
 n=$(objdump -d --no-show-raw-insn "$tmp/image.elf" | grep -cE '\s(syscall|sysenter|int +[$]0x80)(\s|$)' || true)

@@ -7,13 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static unsigned int cpl(void)
-{
-	unsigned short cs;
-
-	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	return cs & 3;
-}
+#include "ring.h"
 
 int main(int argc, char **argv)
 {

@@ -10,13 +10,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
-static unsigned int cpl(void)
-{
-	unsigned short cs;
-
-	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	return cs & 3;
-}
+#include "ring.h"
 
 int main(int argc, char **argv)
 {

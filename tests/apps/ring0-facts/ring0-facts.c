@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 
 #include "ktap.h"
+#include "ring.h"
 
 #define X86_CR4_SMEP	(1UL << 20)
 #define X86_CR4_SMAP	(1UL << 21)
@@ -22,10 +23,7 @@ static __thread int tls_marker = 7;
 
 static void test_cpl(void)
 {
-	unsigned short cs;
-
-	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	CHECK((cs & 3) == 0, "CS %#x", cs);
+	CHECK(cpl() == 0, "CPL %u", cpl());
 }
 
 static void test_cr4(void)

@@ -2,11 +2,10 @@
 /* ring3-helper: an ordinary program in the initramfs; prints its CPL, exits 3. */
 #include <stdio.h>
 
+#include "ring.h"
+
 int main(int argc, char **argv)
 {
-	unsigned short cs;
-
-	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
-	printf("ring3-helper: cpl=%u arg=%s\n", cs & 3, argc > 1 ? argv[1] : "");
+	printf("ring3-helper: cpl=%u arg=%s\n", cpl(), argc > 1 ? argv[1] : "");
 	return 3;
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Output checks are real: right output passes; a wrong line, CPL, status, KTAP result or an oops fails.
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+check() { "$UKL_TOP/tests/check-output.sh" "$@" >/dev/null; }
+rejects() { # what <check options>: the check must fail
+	local what=$1
+	shift
+	if check "$@"; then
+		echo "# $what was accepted"
+		exit 1
+	fi
+}
+
+for variant in stock ukl; do
+	UKL_BOOT_PHASE=all "$UKL_TOP/tests/boot-case.sh" hello "$variant" ||
+		{ echo "# hello itself failed ($variant)"; exit 1; }
+	log=$UKL_BUILD/tests/$variant-hello.log
+	env_file=$(cat "$UKL_BUILD/tests/$variant-hello.boot")
+	exp=$UKL_TOP/tests/cases/hello/expected
+	other=stock
+	[ "$variant" = stock ] && other=ukl
+	base=(--log "$log" --status 7 --release "$(record_get "$env_file" KERNEL_RELEASE)")
+	check "${base[@]}" --want-status 7 --variant "$variant" --expected "$exp" ||
+		{ echo "# the right expectation failed ($variant)"; exit 1; }
+	sed 's/argv\[2\]=two/argv[2]=three/' "$exp" >"$tmp/wrong-line"
+	rejects "a wrong output line ($variant)" "${base[@]}" --want-status 7 --variant "$variant" \
+		--expected "$tmp/wrong-line"
+	rejects "the CPL of $other on $variant" "${base[@]}" --want-status 7 --variant "$other" \
+		--expected "$exp"
+	rejects "a wrong exit status ($variant)" "${base[@]}" --want-status 3 --variant "$variant" \
+		--expected "$exp"
+	{ cat "$log"; echo "Oops: 0000 [#1] PREEMPT SMP"; } >"$tmp/oops.log"
+	rejects "a kernel oops in the log ($variant)" --log "$tmp/oops.log" --status 7 \
+		--want-status 7 --variant "$variant" --expected "$exp"
+done
+
+# KTAP, on made-up logs: all ok passes; a failure, a missing result, a
+# short plan or no plan at all fails.
+ktap() { printf 'KTAP version 1\n1..%s\n' "$1"; shift; printf '%s\n' "$@"; }
+ktap 2 "ok 1 - a" "ok 2 - b # SKIP not here" "1 passed, 0 failed" >"$tmp/good.log"
+check --log "$tmp/good.log" --status 0 --variant stock --ktap 2 ||
+	{ echo "# a passing KTAP log failed"; exit 1; }
+ktap 2 "ok 1 - a" "not ok 2 - b" >"$tmp/bad.log"
+rejects "a failed KTAP result" --log "$tmp/bad.log" --status 0 --variant stock --ktap 2
+ktap 2 "ok 1 - a" >"$tmp/short.log"
+rejects "a missing KTAP result" --log "$tmp/short.log" --status 0 --variant stock --ktap 2
+ktap 1 "ok 1 - a" >"$tmp/plan.log"
+rejects "a KTAP plan shorter than the case's" --log "$tmp/plan.log" --status 0 --variant stock --ktap 2
+echo "hello" >"$tmp/none.log"
+rejects "a log without KTAP" --log "$tmp/none.log" --status 0 --variant stock --ktap 1
+echo "# right output accepted; wrong line, CPL, status, KTAP results and an oops each rejected"
