@@ -45,7 +45,7 @@ help: ## this text
 
 run: ## build APP for VARIANT and boot it in QEMU (make's "Error N" is the app's status)
 	$(HOST)
-	@$(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" --timeout "$(TIMEOUT)"
+	@exec $(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" --timeout "$(TIMEOUT)"
 
 build: ## build APP for VARIANT without booting (outputs in build/out/)
 	$(HOST)
@@ -53,13 +53,13 @@ build: ## build APP for VARIANT without booting (outputs in build/out/)
 
 debug: ## boot APP for VARIANT halted, under gdb, stopped at the app's main
 	$(HOST)
-	@$(SCRIPTS)/debug-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)"
+	@exec $(SCRIPTS)/debug-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)"
 
 test: ## run all tests (host-side and QEMU boots); prints KTAP
 	$(HOST)
 	@tests/run-tests.sh
 
-check: ## the static checks alone: shellcheck, checkpatch --strict, make help
+check: ## the static checks alone: shellcheck, checkpatch --strict, re-export, make help
 	$(HOST)
 	@tests/run-tests.sh --static
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Fetch a pinned upstream tarball (linux or glibc) from Debian's source
-# archive into the cache, verify it, and print "<path> <version>".
+# Fetch a pinned upstream tarball (any source that pins.txt lists: linux,
+# glibc, an app's upstream) from Debian's source archive into the cache,
+# verify it, and print "<path> <version>".
 #
-#   fetch-source.sh linux|glibc            the pinned release (or a loud fallback)
-#   fetch-source.sh linux|glibc --newest   the newest release of the same line
+#   fetch-source.sh <source>            the pinned release (or a loud fallback)
+#   fetch-source.sh <source> --newest   the newest release of the same line
 #
 # Uses a private apt configuration under $UKL_CACHE/apt; the system's apt
 # lists are never edited and no archive host is written anywhere: the host
@@ -12,10 +13,7 @@
 
 name=${1:-}
 mode=${2:-pinned}
-case "$name" in
-linux | glibc) ;;
-*) die "usage: fetch-source.sh linux|glibc [--newest]" ;;
-esac
+[ -n "$name" ] || die "usage: fetch-source.sh <source> [--newest]"
 case "$mode" in pinned | --newest) ;; *) die "unknown option '$mode'" ;; esac
 
 want_version=$(pin "$name" version)
