@@ -47,7 +47,9 @@ fi
 
 # Kernel trouble, whatever the app printed. The stock kernel always
 # panics when init exits; that one panic is how the status is reported.
-if [ "$expect_panic" = 0 ] && grep -naE 'BUG:|Oops|WARNING:|general protection fault|double fault|Kernel panic' "$log" |
+# A kernel #GP is an oops ("[#1]"); "traps: app[52] general protection
+# fault ip:..." is the kernel reporting the app's own fault, as on stock.
+if [ "$expect_panic" = 0 ] && grep -naE 'BUG:|Oops|WARNING:|\[#[0-9]+\]|double fault|Kernel panic' "$log" |
 	grep -vE 'Kernel panic - not syncing: Attempted to kill init!' >"$log.trouble"; then
 	echo "# kernel trouble in the console log:"
 	head -n 5 "$log.trouble" | sed 's/^/#   /'
@@ -88,7 +90,7 @@ check_lines() {
 if [ -n "$ktap" ]; then
 	verdict=$(awk -v n="$ktap" '
 		/^KTAP version 1$/ { plan = ""; delete seen; bad = ""; skips = 0; count = 0; next }
-		/^1\.\.[0-9]+$/ && plan == "" { plan = substr($0, 4); next }
+		/^1\.\.[0-9]+$/ && plan == "" { plan = substr($0, 4) + 0; next }
 		/^(not )?ok [0-9]+( |$)/ {
 			ok = ($1 == "ok"); k = ok ? $2 : $3
 			if (k in seen) bad = bad "; result " k " twice"

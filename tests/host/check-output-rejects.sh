@@ -22,7 +22,8 @@ for variant in stock ukl; do
 	exp=$UKL_TOP/tests/cases/hello/expected
 	other=stock
 	[ "$variant" = stock ] && other=ukl
-	base=(--log "$log" --status 7 --release "$(record_get "$env_file" KERNEL_RELEASE)")
+	release=$(record_get "$env_file" KERNEL_RELEASE)
+	base=(--log "$log" --status 7 --release "$release")
 	check "${base[@]}" --want-status 7 --variant "$variant" --expected "$exp" ||
 		{ echo "# the right expectation failed ($variant)"; exit 1; }
 	sed 's/argv\[2\]=two/argv[2]=three/' "$exp" >"$tmp/wrong-line"
@@ -35,6 +36,14 @@ for variant in stock ukl; do
 	{ cat "$log"; echo "Oops: 0000 [#1] PREEMPT SMP"; } >"$tmp/oops.log"
 	rejects "a kernel oops in the log ($variant)" --log "$tmp/oops.log" --status 7 \
 		--want-status 7 --variant "$variant" --expected "$exp"
+	{ cat "$log"; echo "[    5.1] general protection fault, probably for non-canonical address 0xdead: 0000 [#1] SMP"; } >"$tmp/gp.log"
+	rejects "a kernel #GP in the log ($variant)" --log "$tmp/gp.log" --status 7 \
+		--want-status 7 --variant "$variant" --expected "$exp"
+	# The app's own #GP, reported by the kernel as stock does, is no trouble.
+	{ cat "$log"; echo "[    5.0] traps: app[52] general protection fault ip:8000000000000000 sp:7ffe0 error:0"; } >"$tmp/app-gp.log"
+	check --log "$tmp/app-gp.log" --status 7 --release "$release" --want-status 7 \
+		--variant "$variant" --expected "$exp" ||
+		{ echo "# an app's own #GP, reported by traps:, counted as kernel trouble ($variant)"; exit 1; }
 done
 
 # KTAP, on made-up logs: all ok passes; a failure, a missing result, a
@@ -43,6 +52,13 @@ ktap() { printf 'KTAP version 1\n1..%s\n' "$1"; shift; printf '%s\n' "$@"; }
 ktap 2 "ok 1 - a" "ok 2 - b # SKIP not here" "1 passed, 0 failed" >"$tmp/good.log"
 check --log "$tmp/good.log" --status 0 --variant stock --ktap 2 ||
 	{ echo "# a passing KTAP log failed"; exit 1; }
+# Result numbers and plans compare as numbers, not strings ("10" < "9").
+for n in 9 12; do
+	mapfile -t results < <(seq -f 'ok %g - t' "$n")
+	ktap "$n" "${results[@]}" "$n passed, 0 failed" >"$tmp/plan-$n.log"
+	check --log "$tmp/plan-$n.log" --status 0 --variant stock --ktap "$n" ||
+		{ echo "# a passing KTAP log with $n results failed"; exit 1; }
+done
 ktap 2 "ok 1 - a" "not ok 2 - b" >"$tmp/bad.log"
 rejects "a failed KTAP result" --log "$tmp/bad.log" --status 0 --variant stock --ktap 2
 ktap 2 "ok 1 - a" >"$tmp/short.log"
