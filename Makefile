@@ -5,11 +5,12 @@
 ## VARIANT=ukl           ukl (app linked into vmlinux, ring 0), bypass (ukl with the bypass
 ##                       entry for simple system calls) or stock (same config without UKL)
 ## ARGS="..."            arguments passed to the app (after -- on the kernel command line)
+## FORWARD="H:G ..."    forward host 127.0.0.1:H to guest port G (replaces the app's file forward)
 ## INIT_APP=dir          hybrid layout: this ring-3 app is /init and starts APP through /ukl
 ## O=build               build directory (kernel objects in O/kernel-<variant>...)
 ## J=<nproc>             parallel jobs
 ## V=1                   show full build output and the QEMU command line
-## TIMEOUT=120           seconds before make run stops QEMU
+## TIMEOUT=<secs>        make run stops QEMU after this (default: the app's file timeout, else 120; 0: never)
 ## CALLS=50000 REPS=5    make bench: calls per operation, wall-clock boots per variant
 ## SOAK=180              make soak: seconds per variant
 ## UKL_CACHE=~/.cache/ukl  downloads, glibc builds and ccache (content-hashed)
@@ -20,11 +21,12 @@
 APP      ?= hello
 VARIANT  ?= ukl
 ARGS     ?=
+FORWARD  ?=
 INIT_APP ?=
 O        ?= build
 J        ?= $(shell nproc)
 V        ?= 0
-TIMEOUT  ?= 120
+TIMEOUT  ?=
 CALLS    ?= 50000
 REPS     ?= 5
 SOAK     ?= 180
@@ -37,7 +39,7 @@ export UKL_INIT_APP := $(INIT_APP)
 SCRIPTS := scripts
 HOST    := @$(SCRIPTS)/check-host.sh
 .DEFAULT_GOAL := help
-.PHONY: help run build debug test check soak bench stack-cost host-check prepare \
+.PHONY: help run build debug test check conformance soak bench stack-cost host-check prepare \
 	patches-export patches-check series-check clean distclean
 
 help: ## this text
@@ -45,7 +47,8 @@ help: ## this text
 
 run: ## build APP for VARIANT and boot it in QEMU (make's "Error N" is the app's status)
 	$(HOST)
-	@exec $(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" --timeout "$(TIMEOUT)"
+	@exec $(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" $(if $(TIMEOUT),--timeout "$(TIMEOUT)") \
+		$(foreach f,$(FORWARD),--forward $(f))
 
 build: ## build APP for VARIANT without booting (outputs in build/out/)
 	$(HOST)
@@ -62,6 +65,10 @@ test: ## run all tests (host-side and QEMU boots); prints KTAP
 check: ## the static checks alone: shellcheck, checkpatch --strict, re-export, make help
 	$(HOST)
 	@tests/run-tests.sh --static
+
+conformance: ## APP's own test suite in full on stock, ukl and bypass, side by side (APP=redis)
+	$(HOST)
+	@tests/conformance.sh "$(APP)"
 
 soak: ## lost-interrupt stress test on stock, ukl and bypass (SOAK seconds each)
 	$(HOST)

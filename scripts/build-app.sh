@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build an app as one static program against the pipeline's glibc and print
-# the path of its record, app.env (APP_ID, APP_DIR, PROGRAM, and the
-# toolchain's record: FLAVOUR, GLIBC_VERSION, ...).
+# the path of its record, app.env (APP_ID, APP_DIR, APP_BUILD (the build
+# directory), PROGRAM, UPSTREAM, and the toolchain's record: FLAVOUR,
+# GLIBC_VERSION, ...).
 #
 #   build-app.sh <app> <stock|ukl>      (the glibc flavour)
 #
@@ -9,7 +10,12 @@
 # holds either
 #   - C and C++ sources (*.c, *.cc, *.cpp) for one program, or
 #   - a Makefile that honours CC, CXX, CFLAGS, CXXFLAGS, LDFLAGS and LDLIBS
-#     and builds one static program.
+#     and builds one static program, or names it in a file "program" (a
+#     path below the build directory) when it builds more.
+# An app built from an upstream release names its row of pins.txt in a
+# file "upstream": the tarball is fetched and verified as the kernel's is,
+# unpacked into upstream-src/ in the build directory, and the app's *.patch
+# files are applied to it in name order, with no fuzz (git apply).
 # The directory is copied to build/apps/<flavour>/<app id>/ and built there,
 # so a user's directory never gets build products (app_id in lib.sh).
 . "$(dirname "$0")/lib.sh"
@@ -37,16 +43,45 @@ mkdir -p "$out"
 tar -C "$appdir" --exclude=.git -cf - . | tar -C "$out" -xpf -
 program=$out/$name.elf
 
+upstream=''
+if [ -f "$appdir/upstream" ]; then
+	source_name=$(head -n 1 "$appdir/upstream")
+	read -r tarball version < <("$UKL_TOP/scripts/fetch-source.sh" "$source_name") ||
+		die "app '$name': could not fetch its upstream source '$source_name'"
+	upstream="$source_name $version"
+	mapfile -t patches < <(find "$appdir" -maxdepth 1 -name '*.patch' | sort)
+	want=$(hash_of "$tarball" "${patches[@]}")
+	# Unpacked once per tarball and patch set; the tree then builds incrementally.
+	if [ "$(cat "$out/upstream-src/.ukl-unpacked" 2>/dev/null)" != "$want" ]; then
+		step UNPACK "$(basename "$tarball") for app '$name'"
+		rm -rf "$out/upstream-src"
+		mkdir -p "$out/upstream-src"
+		tar -xf "$tarball" -C "$out/upstream-src" --strip-components=1
+		for p in "${patches[@]}"; do
+			# Not as part of any repository the build directory is in.
+			(cd "$out/upstream-src" && GIT_CEILING_DIRECTORIES=$out git apply --whitespace=nowarn "$p") ||
+				die "app '$name': $(basename "$p") does not apply to $source_name $version"
+		done
+		echo "$want" >"$out/upstream-src/.ukl-unpacked"
+	fi
+fi
+
 if [ -f "$out/Makefile" ]; then
 	step APP "$id ($flavour): make"
-	run_logged "$out/build.log" make -C "$out" CC="$tc/cc" CXX="$tc/c++" CFLAGS="$cflags" \
-		CXXFLAGS="$cflags" LDFLAGS="$ldflags" LDLIBS="" ||
+	run_with_progress "app $id ($flavour)" "$out/build.log" make -C "$out" -j"$UKL_JOBS" \
+		CC="$tc/cc" CXX="$tc/c++" CFLAGS="$cflags" CXXFLAGS="$cflags" LDFLAGS="$ldflags" LDLIBS="" ||
 		die "building app '$name' with its Makefile failed"
-	# The product is the one static executable in the tree that is not ours.
-	mapfile -t progs < <(find "$out" -type f -perm -u+x ! -name '*.elf' ! -name '*.sh' \
-		-exec sh -c 'file -b "$1" | grep -q "ELF 64-bit LSB executable"' _ {} \; -print)
-	[ "${#progs[@]}" = 1 ] || die "app '$name': its Makefile must build exactly one" \
-		"program, found ${#progs[@]}: ${progs[*]:-none}"
+	if [ -f "$appdir/program" ]; then
+		progs=("$out/$(head -n 1 "$appdir/program")")
+		[ -f "${progs[0]}" ] || die "app '$name': its Makefile did not build" \
+			"$(head -n 1 "$appdir/program") (named in its file 'program')"
+	else
+		# The product is the one static executable in the tree that is not ours.
+		mapfile -t progs < <(find "$out" -type f -perm -u+x ! -name '*.elf' ! -name '*.sh' \
+			-exec sh -c 'file -b "$1" | grep -q "ELF 64-bit LSB executable"' _ {} \; -print)
+		[ "${#progs[@]}" = 1 ] || die "app '$name': its Makefile must build exactly one" \
+			"program (or name it in a file 'program'), found ${#progs[@]}: ${progs[*]:-none}"
+	fi
 	file -b "${progs[0]}" | grep -q "statically linked" ||
 		die "app '$name': ${progs[0]#"$out"/} is not statically linked (use \$(LDFLAGS))"
 	cp "${progs[0]}" "$program.tmp"
@@ -77,7 +112,8 @@ else
 fi
 mv "$program.tmp" "$program"
 {
-	printf 'APP_ID=%s\nAPP_DIR=%s\nPROGRAM=%s\n' "$id" "$appdir" "$program"
+	printf 'APP_ID=%s\nAPP_DIR=%s\nAPP_BUILD=%s\nPROGRAM=%s\nUPSTREAM=%s\n' "$id" "$appdir" \
+		"$out" "$program" "$upstream"
 	cat "$tc/toolchain.env"
 } >"$out/app.env.tmp"
 mv "$out/app.env.tmp" "$out/app.env"

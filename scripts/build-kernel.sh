@@ -93,7 +93,9 @@ kmake() { make -C "$src" O="$obj" CC="ccache gcc" HOSTCC="ccache gcc" "$@"; }
 # --- configuration -------------------------------------------------------------
 want=$(hash_of "${frags[@]}" "$UKL_TOP/configs/allowlist" "head $(state_get "$src" head)")
 if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.ukl-config-hash" 2>/dev/null)" != "$want" ]; then
-	step CONFIG "$(basename "$obj"): tinyconfig + $(for f in "${frags[@]}"; do basename "$f" .config; done | paste -sd+)"
+	step CONFIG "$(basename "$obj"): tinyconfig + $(for f in "${frags[@]}"; do
+		[ "$f" = "$app_config" ] && echo "$app_id's app.config" || basename "$f" .config
+	done | paste -sd+)"
 	rm -f "$obj/.ukl-config-hash" "$obj/kernel.env"
 	run_logged "$obj/config.log" kmake tinyconfig || die "make tinyconfig failed"
 	run_logged "$obj/config.log" "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \

@@ -14,6 +14,12 @@
 #           (rdinit=/ukl), in ring 0, with no initramfs.
 #   bypass  ukl plus the bypass entry for simple system calls.
 #
+# From the app's directory: rootfs/ (files that appear in the guest's root
+# file system, in every variant: for UKL an initramfs then holds them and
+# the app still starts as the trigger), cmdline (kernel arguments, e.g. for
+# the network), args (default arguments), forward (default port forwards,
+# HOSTPORT:GUESTPORT ...) and timeout (make run's default; 0 for servers).
+#
 # With an init app (hybrid layout), an initramfs holds that app, built as
 # an ordinary ring-3 program, as /init; it starts the app by executing
 # /ukl. For stock, the initramfs also holds the app itself at /ukl, so that
@@ -26,9 +32,10 @@
 # input changed: bzImage, vmlinux, config (the kernel's .config),
 # initramfs.cpio (when there is one), the app ELF (with debug info, for gdb)
 # and boot.env. boot.env is the one record later stages read: KERNEL,
-# INITRD, INIT, APPEND, VMLINUX, CONFIG, PROGRAM,
-# VARIANT, FLAVOUR, APP_ID, APP_DIR, LINUX_VERSION, KERNEL_RELEASE,
-# LINUX_PATCHES, GLIBC_VERSION, GLIBC_PATCHES, TRIGGER, INPUTS.
+# INITRD, INIT, APPEND, ARGS, FORWARD, TIMEOUT, VMLINUX, CONFIG, PROGRAM,
+# VARIANT, FLAVOUR, APP_ID, APP_DIR, APP_BUILD, UPSTREAM, LINUX_VERSION,
+# KERNEL_RELEASE, LINUX_PATCHES, GLIBC_VERSION, GLIBC_PATCHES, TRIGGER,
+# INPUTS.
 . "$(dirname "$0")/lib.sh"
 
 app=${1:-}
@@ -56,6 +63,19 @@ while read -r dest file; do
 	[ -n "$dest" ] || continue
 	extra+=("dir $(dirname "$dest") 0755 0 0" "file $dest $file 0755 0 0")
 done <<<"${UKL_INITRAMFS_FILES:-}"
+rootfs=()
+if [ -d "$appdir/rootfs" ]; then
+	while IFS= read -r -d '' f; do
+		rel=${f#"$appdir/rootfs"}
+		if [ -L "$f" ]; then
+			rootfs+=("slink $rel $(readlink "$f") 0777 0 0")
+		elif [ -d "$f" ]; then
+			rootfs+=("dir $rel $(stat -c %a "$f") 0 0")
+		else
+			rootfs+=("file $rel $f $(stat -c %a "$f") 0 0")
+		fi
+	done < <(find "$appdir/rootfs" -mindepth 1 -print0 | sort -z)
+fi
 init=/init
 if [ -n "$init_app" ]; then
 	init_env=$("$UKL_TOP/scripts/build-app.sh" "$init_app" stock)
@@ -67,9 +87,16 @@ elif [ "$flavour" = stock ]; then
 else
 	init=$trigger	# rdinit names the trigger; an initramfs only brings extra files
 fi
-entries+=("${extra[@]}")
+entries+=("${rootfs[@]}" "${extra[@]}")
 [ "${#extra[@]}" = 0 ] || key=$key+files-$(hash_of "${extra[@]}")
 out=$UKL_BUILD/out/$variant/$key
+
+# UKL kernels restart when the app exits, which ends QEMU under -no-reboot.
+append=
+[ "$flavour" = stock ] || append=ukl.exit=reboot
+app_file() { [ ! -f "$appdir/$1" ] || tr '\n' ' ' <"$appdir/$1" | sed 's/ *$//'; }
+append=$(echo "$append $(app_file cmdline)" | sed 's/^ *//; s/ *$//')
+args=$(app_file args) forward=$(app_file forward) timeout=$(app_file timeout)
 
 # Unchanged inputs: keep the published outputs, which boots running in
 # parallel may be reading (tests/run-tests.sh).
@@ -79,7 +106,8 @@ for e in "${entries[@]}"; do
 	[ "$kind" != file ] || contents+=("$(sha256_of "$file")")
 done
 inputs=$(hash_of "kernel $(record_get "$kernel_env" INPUTS)" "init $init" "${entries[@]}" \
-	"${contents[@]}" "program $(sha256_of "$program")")
+	"${contents[@]}" "program $(sha256_of "$program")" "append $append" "args $args" \
+	"forward $forward" "timeout $timeout")
 if [ -f "$out/boot.env" ] && [ "$(record_get "$out/boot.env" INPUTS)" = "$inputs" ]; then
 	echo "$out/boot.env"
 	exit 0
@@ -98,15 +126,13 @@ if [ "${#entries[@]}" -gt 0 ]; then
 		"$tmp/initramfs.cpio" "${entries[@]}"
 	initrd=$out/initramfs.cpio
 fi
-# UKL kernels restart when the app exits, which ends QEMU under -no-reboot.
-append=
-[ "$flavour" = stock ] || append=ukl.exit=reboot
 {
 	printf 'KERNEL=%s\nINITRD=%s\nINIT=%s\nAPPEND=%s\n' "$out/bzImage" "$initrd" "$init" "$append"
 	printf 'VMLINUX=%s\nCONFIG=%s\nPROGRAM=%s\nVARIANT=%s\n' "$out/vmlinux" "$out/config" \
 		"$out/$(basename "$program")" "$variant"
-	grep -E '^(FLAVOUR|APP_ID|APP_DIR|GLIBC_VERSION|GLIBC_PATCHES)=' "$app_env"
+	grep -E '^(FLAVOUR|APP_ID|APP_DIR|APP_BUILD|UPSTREAM|GLIBC_VERSION|GLIBC_PATCHES)=' "$app_env"
 	grep -E '^(LINUX_VERSION|KERNEL_RELEASE|LINUX_PATCHES)=' "$kernel_env"
+	printf 'ARGS=%s\nFORWARD=%s\nTIMEOUT=%s\n' "$args" "$forward" "$timeout"
 	printf 'TRIGGER=%s\nINPUTS=%s\n' "$trigger" "$inputs"
 } >"$tmp/boot.env"
 mkdir -p "$(dirname "$out")"

@@ -35,9 +35,7 @@ env_file=$(UKL_FRAGMENTS="${UKL_FRAGMENTS:-base net} debug" \
 vmlinux=$(record_get "$env_file" VMLINUX)
 program=$(record_get "$env_file" PROGRAM)
 
-# A free port: nothing answers on it.
-port=1234
-while (: </dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
+port=$(free_port)
 log=$UKL_BUILD/debug/$(record_get "$env_file" APP_ID)-$variant.log
 mkdir -p "$(dirname "$log")"
 "$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" --args "$args" --append nokaslr \

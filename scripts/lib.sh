@@ -244,6 +244,14 @@ ukl_ccache_env() {
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 }
 
+# A local TCP port that nothing listens on now, from a random start so that
+# parallel callers rarely meet (debug-app.sh, tests/boot-case.sh).
+free_port() {
+	local p=$((20000 + RANDOM % 20000))
+	while (: </dev/tcp/127.0.0.1/$p) 2>/dev/null; do p=$((p + 1)); done
+	echo "$p"
+}
+
 # Serialise a step that writes a shared directory (a glibc or kernel object
 # directory, a prepared tree): concurrent builds wait instead of racing.
 lock_or_wait() { # lockfile

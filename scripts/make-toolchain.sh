@@ -21,6 +21,7 @@ esac
 
 sysroot=$("$UKL_TOP/scripts/build-glibc.sh" "$flavour")
 headers=$("$UKL_TOP/scripts/install-kernel-headers.sh")
+ukl_ccache_env
 dir=$UKL_BUILD/toolchain/$flavour
 mkdir -p "$dir"
 lib=$sysroot/usr/lib
@@ -61,8 +62,11 @@ SPECS
 	mv "$dir/$name.specs.tmp" "$dir/$name.specs"
 	cat >"$dir/$name.tmp" <<WRAP
 #!/bin/sh
-# Static non-PIE programs against glibc in $sysroot ($flavour).
-exec $driver -specs=$dir/$name.specs -static -no-pie -fno-pie "\$@"
+# Static non-PIE programs against glibc in $sysroot ($flavour),
+# through the pipeline's compiler cache (which hashes the specs file too).
+export CCACHE_DIR=$CCACHE_DIR CCACHE_BASEDIR=$CCACHE_BASEDIR CCACHE_NOHASHDIR=1
+export CCACHE_EXTRAFILES=$dir/$name.specs
+exec ccache $driver -specs=$dir/$name.specs -static -no-pie -fno-pie "\$@"
 WRAP
 	chmod +x "$dir/$name.tmp"
 	mv "$dir/$name.tmp" "$dir/$name"

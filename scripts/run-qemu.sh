@@ -4,28 +4,30 @@
 #
 #   run-qemu.sh --boot boot.env [--args "a b"] [options]
 #   run-qemu.sh --kernel bzImage [--initrd cpio] [--init PATH] [--args "a b"]
-#               [--append "kernel args"] [--timeout SECS] [--smp N] [--mem MiB]
+#               [--append "kernel args"] [--timeout SECS|0] [--smp N] [--mem MiB]
 #               [--icount] [--forward HOSTPORT:GUESTPORT]... [--accel auto|kvm|tcg]
 #               [--log FILE] [--gdb PORT]
 #
 # --boot reads the kernel, initramfs, init and kernel arguments from a build's
-# record (build-ukl.sh); --append adds to the kernel arguments.
+# record (build-ukl.sh), and the app's default arguments and forwards, which
+# --args and --forward replace; --append adds to the kernel arguments.
 #
 # Exit status: the app's exit status (128+N when killed by signal N);
 # 124 if the timeout expired, 125 if the machine stopped without an app
 # exit status (e.g. a kernel panic), 126 if QEMU could not run.
 . "$(dirname "$0")/lib.sh"
 
-kernel='' initrd='' init=/init app_args='' append='' timeout=120 smp=1 mem=512
+kernel='' initrd='' init=/init app_args='' append='' timeout='' smp=1 mem=512
+boot_args='' boot_forwards='' boot_timeout=''	# the app's defaults, from --boot
 icount=0 accel=${UKL_ACCEL:-auto} log='' gdb='' forwards=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--boot)
 		[ -f "$2" ] || die "no boot record '$2' (--boot)"
-		# shellcheck disable=SC1090
-		kernel=$(. "$2" && echo "$KERNEL") initrd=$(. "$2" && echo "${INITRD:-}")
-		# shellcheck disable=SC1090
-		init=$(. "$2" && echo "$INIT") append="$append $(. "$2" && echo "${APPEND:-}")"
+		kernel=$(record_get "$2" KERNEL) initrd=$(record_get "$2" INITRD)
+		init=$(record_get "$2" INIT) append="$append $(record_get "$2" APPEND)"
+		boot_args=$(record_get "$2" ARGS) boot_forwards=$(record_get "$2" FORWARD)
+		boot_timeout=$(record_get "$2" TIMEOUT)
 		shift ;;
 	--kernel) kernel=$2; shift ;;
 	--initrd) initrd=$2; shift ;;
@@ -45,6 +47,11 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ -f "$kernel" ] || die "no kernel image '${kernel:-}' (--kernel)"
+# The app's default arguments, forwards and timeout, unless given here.
+app_args=${app_args:-$boot_args}
+timeout=${timeout:-${boot_timeout:-120}}
+[[ "$timeout" =~ ^[0-9]+$ ]] || die "--timeout takes seconds (0: none), not '$timeout'"
+[ "${#forwards[@]}" -gt 0 ] || read -r -a forwards <<<"$boot_forwards"
 [ -z "$initrd" ] || [ -f "$initrd" ] || die "no initramfs '$initrd'"
 command -v qemu-system-x86_64 >/dev/null || { warn "qemu-system-x86_64 is not installed"; exit 126; }
 
@@ -125,7 +132,7 @@ fi
 
 own_log=0
 if [ -z "$log" ]; then
-	log=$(mktemp)
+	log=$(mktemp "${TMPDIR:-/tmp}/ukl-console.XXXXXX")
 	own_log=1
 fi
 : >"$log"
@@ -153,7 +160,7 @@ exit_seen() { grep -aqE "$status_re" "$log"; }
 timed_out=0 stuck=0 exited_at=''
 start=$SECONDS
 while kill -0 "$qemu_pid" 2>/dev/null; do
-	if [ $((SECONDS - start)) -ge "$timeout" ]; then
+	if [ "$timeout" != 0 ] && [ $((SECONDS - start)) -ge "$timeout" ]; then
 		timed_out=1
 		kill "$qemu_pid" 2>/dev/null || true
 		break

@@ -4,6 +4,10 @@
 #
 #   boot-case.sh <case> <variant>
 #
+# A case with a file "client" runs that host-side program while the app
+# runs (see tests/README); with a file "oracle", the client's transcript
+# must equal the one it gives against the same server run on the host.
+#
 # UKL_BOOT_PHASE=build only builds, =boot only boots and checks; the
 # default does both. The build's record, boot.env, is what the boot reads:
 # builds never replace outputs whose inputs did not change, so a boot that
@@ -20,6 +24,8 @@ missing=$(for f in app variants README; do [ -f "$casedir/$f" ] || echo "$f"; do
 flavour=$(variant_flavour "$variant") || exit 1
 name=$(basename "$casedir")
 opt() { [ -f "$casedir/$1" ] && head -n1 "$casedir/$1" || echo "$2"; }
+# UKL_CASE_TIMEOUT replaces the case's timeout (make conformance runs longer).
+timeout=${UKL_CASE_TIMEOUT:-$(opt timeout 120)}
 logdir=$UKL_BUILD/tests
 mkdir -p "$logdir"
 log=$logdir/$variant-$name.log
@@ -46,10 +52,31 @@ fi
 env_file=$(cat "$record")
 
 read -r -a qemu_opts <<<"$(opt qemu "")"
+# A client case: each guest port in "forward" gets a free host port, passed
+# to the client as UKL_PORT_<guest port>.
+client_env=(UKL_VARIANT="$variant" UKL_HOST=127.0.0.1 UKL_CASE="$casedir"
+	UKL_APP_BUILD="$(record_get "$env_file" APP_BUILD)" UKL_LOG="$log")
+if [ -f "$casedir/client" ]; then
+	for guest in $(opt forward ""); do
+		host=$(free_port)
+		qemu_opts+=(--forward "$host:$guest")
+		client_env+=("UKL_PORT_$guest=$host")
+	done
+fi
 boot() {
-	status=0
-	"$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" --log "$log" --timeout "$(opt timeout 120)" \
-		--args "$(opt args "")" "${qemu_opts[@]}" >/dev/null 2>"$log.stderr" || status=$?
+	status=0 client_status=0
+	"$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" --log "$log" --timeout "$timeout" \
+		--args "$(opt args "")" "${qemu_opts[@]}" >/dev/null 2>"$log.stderr" &
+	local qemu=$!
+	if [ -f "$casedir/client" ]; then
+		# The client ends the app when it is done (e.g. redis SHUTDOWN).
+		rm -f "$log.notes"
+		env "${client_env[@]}" timeout "$timeout" "$casedir/client" \
+			>"$log.client" 2>&1 </dev/null || client_status=$?
+		# A failed client will not end the app: stop the machine now.
+		[ "$client_status" = 0 ] || kill "$qemu" 2>/dev/null || true
+	fi
+	wait "$qemu" || status=$?
 }
 boot
 # A rare hang, seen under heavy host load only (about 1 boot in 200): the
@@ -71,4 +98,16 @@ for f in "expected.$variant" "expected.$flavour" expected; do
 done
 [ ! -f "$casedir/ktap" ] || check+=(--ktap "$(opt ktap "")")
 [ ! -f "$casedir/expect-panic" ] || check+=(--expect-panic)
-"$UKL_TOP/tests/check-output.sh" "${check[@]}"
+fail=0
+"$UKL_TOP/tests/check-output.sh" "${check[@]}" || fail=1
+if [ -f "$casedir/client" ]; then
+	# What the client worked around (e.g. a retried stall), for the record.
+	[ ! -s "$log.notes" ] || sed 's/^/# note: /' "$log.notes"
+	if [ "$client_status" != 0 ]; then
+		echo "# the client failed (exit $client_status; transcript: $log.client):"
+		tail -n 10 "$log.client" | sed 's/^/#   /'
+		fail=1
+	fi
+	[ ! -f "$casedir/oracle" ] || env "${client_env[@]}" "$UKL_TOP/tests/run-oracle.sh" "$casedir" "$log.client" || fail=1
+fi
+exit "$fail"

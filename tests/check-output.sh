@@ -47,9 +47,12 @@ fi
 
 # Kernel trouble, whatever the app printed. The stock kernel always
 # panics when init exits; that one panic is how the status is reported.
-# A kernel #GP is an oops ("[#1]"); "traps: app[52] general protection
-# fault ip:..." is the kernel reporting the app's own fault, as on stock.
-if [ "$expect_panic" = 0 ] && grep -naE 'BUG:|Oops|WARNING:|\[#[0-9]+\]|double fault|Kernel panic' "$log" |
+# Only kernel lines count (printk's "[ 5.012345] " stamp, possibly after
+# app output on the same line): apps print "WARNING:" too (redis). A kernel
+# #GP is an oops ("[#1]"); "traps: app[52] general protection fault ip:..."
+# is the kernel reporting the app's own fault, as on stock.
+trouble='\[ *[0-9]+\.[0-9]+\] .*(BUG:|Oops|WARNING:|detected stalls|\[#[0-9]+\]|double fault|Kernel panic)'
+if [ "$expect_panic" = 0 ] && grep -naE "$trouble" "$log" |
 	grep -vE 'Kernel panic - not syncing: Attempted to kill init!' >"$log.trouble"; then
 	echo "# kernel trouble in the console log:"
 	head -n 5 "$log.trouble" | sed 's/^/#   /'

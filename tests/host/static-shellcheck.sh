@@ -4,7 +4,7 @@
 
 command -v shellcheck >/dev/null ||
 	{ echo "# shellcheck is not installed (scripts/check-host.sh installs it)"; exit 1; }
-mapfile -t scripts < <(cd "$UKL_TOP" && git ls-files '*.sh' .ci/run)
+mapfile -t scripts < <(cd "$UKL_TOP" && git ls-files '*.sh' .ci/run 'tests/cases/*/client')
 fail=0
 for s in "${scripts[@]}"; do
 	bash -n "$UKL_TOP/$s" || { echo "# syntax error: $s"; fail=1; }
