@@ -11,7 +11,8 @@
 #   ukl     the same config with CONFIG_UNIKERNEL_LINUX: the app, linked
 #           against the UKL glibc flavour, is linked into vmlinux and
 #           started by the kernel's trigger file /ukl as PID 1
-#           (rdinit=/ukl), in ring 0, with no initramfs.
+#           (rdinit=/ukl), in ring 0; an initramfs only if the app has
+#           rootfs/ files.
 #   bypass  ukl plus the bypass entry for simple system calls.
 #
 # From the app's directory: rootfs/ (files that appear in the guest's root

@@ -4,7 +4,8 @@
 # name), clone this repository into it, and run there, as root and with an
 # empty cache, what a new user runs: scripts/check-host.sh (which installs
 # the listed packages), then make run, then make test. Nothing from the
-# host's packages or caches reaches the root; only the archive is used.
+# host's packages or caches reaches the root; only the archive is used (with
+# the host's apt settings for reaching it).
 # Prints each step's time and ends with the verdict. Needs root and
 # debootstrap (a maintainer tool, not a build dependency). Slow: a cold
 # build of everything.
@@ -28,6 +29,10 @@ step ROOT "debootstrap --variant=minbase bookworm $root"
 run_logged "$root.debootstrap.log" debootstrap --variant=minbase bookworm "$root" "$mirror" ||
 	die "debootstrap failed"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The root reaches the archive as the host does: the host's apt settings
+# come along (e.g. a frozen archive snapshot needs Check-Valid-Until off,
+# or its sid index counts as expired). Packages and caches do not.
+cp -n /etc/apt/apt.conf.d/* "$root/etc/apt/apt.conf.d/" 2>/dev/null || true
 git clone -q "$UKL_TOP" "$root/root/ukl"
 
 mounted=()
