@@ -20,18 +20,19 @@ cmd=$(head -n 1 "$casedir/oracle")
 cmd=${cmd//@DIR@/$tmp}
 cmd=${cmd//@APP_DIR@/$UKL_TOP/$(head -n 1 "$casedir/app")}
 env=(UKL_VARIANT=oracle UKL_HOST=127.0.0.1 UKL_CASE="$casedir" UKL_APP_BUILD="${UKL_APP_BUILD:-}")
+ports=()
 for g in $(head -n 1 "$casedir/forward"); do
 	p=$(free_port)
 	cmd=${cmd//@PORT_$g@/$p}
 	env+=("UKL_PORT_$g=$p")
+	ports+=("$p")
 done
 read -r -a argv <<<"$cmd"
 command -v "${argv[0]}" >/dev/null || { echo "# the oracle ${argv[0]} is not installed"; exit 1; }
 "${argv[@]}" >"$guest.oracle-server" 2>&1 &
 server=$!
 # Listening on every forwarded port within 30 s, or the oracle is broken.
-ports=$(printf '%s\n' "${env[@]}" | sed -n 's/^UKL_PORT_[0-9]*=//p')
-for p in $ports; do
+for p in "${ports[@]}"; do
 	for _ in $(seq 150); do
 		kill -0 "$server" 2>/dev/null || break
 		(: <"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue 2
