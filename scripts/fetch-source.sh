@@ -3,8 +3,9 @@
 # glibc, an app's upstream) from Debian's source archive into the cache,
 # verify it, and print "<path> <version>".
 #
-#   fetch-source.sh <source>            the pinned release (or a loud fallback)
-#   fetch-source.sh <source> --newest   the newest release of the same line
+#   fetch-source.sh <source>              the pinned release (or a loud fallback)
+#   fetch-source.sh <source> --newest     the newest release of the same line
+#   fetch-source.sh <source> --version V  release V, of any line (make rebase)
 #
 # Uses a private apt configuration under $UKL_CACHE/apt; the system's apt
 # lists are never edited and no archive host is written anywhere: the host
@@ -13,12 +14,15 @@
 
 name=${1:-}
 mode=${2:-pinned}
-[ -n "$name" ] || die "usage: fetch-source.sh <source> [--newest]"
-case "$mode" in pinned | --newest) ;; *) die "unknown option '$mode'" ;; esac
+[ -n "$name" ] || die "usage: fetch-source.sh <source> [--newest | --version V]"
+case "$mode" in pinned | --newest) ;; --version) [ -n "${3:-}" ] || die "--version needs a release" ;;
+*) die "unknown option '$mode'" ;; esac
 
 want_version=$(pin "$name" version)
 want_sha=$(pin "$name" sha256)
 line=$(pin "$name" line)
+# A given release: its own line is the filter, and any checksum the index gives.
+[ "$mode" != --version ] || want_version=$3 line=$3 want_sha=
 read -r -a packages <<<"$(pin "$name" packages)"
 read -r -a suites <<<"$(pin suites)"
 
@@ -38,7 +42,12 @@ emit() { # path version
 }
 
 # Fast path: the pinned tarball is already cached.
-if [ "$mode" = pinned ]; then
+if [ "$mode" = --version ]; then
+	for f in "$srcdir/$name-$want_version".tar.*; do
+		case "$f" in *.sha256) continue ;; esac
+		[ -f "$f.sha256" ] && cached_ok "$f" "$(cat "$f.sha256")" && emit "$f" "$want_version"
+	done
+elif [ "$mode" = pinned ]; then
 	for f in "$srcdir/$name-$want_version".tar.*; do
 		[ -e "$f" ] || continue
 		if cached_ok "$f" "$want_sha"; then
@@ -93,6 +102,10 @@ candidates() {
 }
 
 mapfile -t cands < <(candidates)
+if [ "$mode" = --version ]; then
+	mapfile -t cands < <(printf '%s\n' "${cands[@]}" | awk -v v="$want_version" '$1 == v')
+	[ "${#cands[@]}" -gt 0 ] || die "$name $want_version is not in the archive's source index"
+fi
 [ "${#cands[@]}" -gt 0 ] || die "no $name $line.* source package found in the archive"
 
 download() { # pkg debver origfile sha -> path of verified tarball in cache
@@ -153,6 +166,11 @@ if [ "$mode" = pinned ]; then
 	warn "pinned $name $want_version (sha256 ${want_sha:0:12}...) is not in the archive;"
 	warn "falling back to the newest $line.y release available."
 	warn "**************************************************************"
+fi
+if [ "$mode" = --version ]; then
+	result=$(try_candidates any) || die "$name $want_version is listed in the archive but could not be downloaded"
+	echo "$result"
+	exit 0
 fi
 result=$(try_candidates any) || die "could not download any $name $line.y release from the archive"
 read -r path up <<<"$result"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Unpack a pinned upstream tarball into a git tree (one reproducible base
-# commit) and apply the project's patch series with `git am`, without fuzz.
+# commit, base/<version>: scripts/import-base.sh) and apply the project's
+# patch series with `git am`, without fuzz. The tree's repository keeps the
+# bases of earlier releases, so that make rebase can merge between them.
 #
 #   prepare-tree.sh linux|glibc [--newest] [--tree DIR]
 #
@@ -52,41 +54,26 @@ if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
 fi
 read -r tarball version < <("$UKL_TOP/scripts/fetch-source.sh" "$name" "$fetch_mode") ||
 	die "could not fetch $name"
-if [ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ]; then
-	if [ "$(state_get "$tree" version)" != "$version" ]; then
-		step PREPARE "$name tree is for $(state_get "$tree" version); unpacking $version"
-		rm -rf "$tree"
-	fi
-elif [ -e "$tree" ]; then
+[ -d "$tree/.git" ] && [ -f "$tree/.git/ukl-state" ] || [ ! -e "$tree" ] ||
 	die "$tree exists but is not a prepared tree; remove it first"
-fi
 
-# --- create the base tree ---------------------------------------------------
+# --- the base: imported once per release, then checked out ---------------------
 if [ ! -d "$tree/.git" ]; then
-	step UNPACK "$(basename "$tarball") -> $tree"
-	tmp="$tree.tmp"
-	rm -rf "$tmp"
-	mkdir -p "$tmp"
-	tar -xf "$tarball" -C "$tmp" --strip-components=1
-	(
-		cd "$tmp" || exit 1
-		ukl_git init -q -b upstream
-		ukl_git config gc.auto 0
-		ukl_git add -A
-		GIT_AUTHOR_DATE="2000-01-01T00:00:00+0000" GIT_COMMITTER_DATE="2000-01-01T00:00:00+0000" \
-			ukl_git commit -q -m "$name $version (upstream tarball)" \
-			-m "sha256 $(sha256_of "$tarball") of $(basename "$tarball")"
-		ukl_git branch -q base
-		ukl_git checkout -q -b ukl
-	)
-	mv "$tmp" "$tree"
-	base=$(ukl_git -C "$tree" rev-parse base)
-	state_set "$tree" "$base" "$version" "$want_pin" none "$base"
+	# Built aside and moved in whole: an interrupted unpack leaves no tree.
+	rm -rf "$tree.tmp"
+	base=$("$UKL_TOP/scripts/import-base.sh" "$tree.tmp" "$tarball" "$name" "$version") || exit 1
+	ukl_git -C "$tree.tmp" checkout -q -f -B ukl "$base"
+	mv "$tree.tmp" "$tree"
+else
+	[ "$(state_get "$tree" version)" = "$version" ] ||
+		step PREPARE "$name tree is for $(state_get "$tree" version); checking out $version"
+	base=$("$UKL_TOP/scripts/import-base.sh" "$tree" "$tarball" "$name" "$version") || exit 1
 fi
+# "base": the current release's base, for tools that walk the series (base..ukl).
+ukl_git -C "$tree" branch -q -f base "$base"
 
 # --- apply the series ---------------------------------------------------------
-base=$(state_get "$tree" base)
-ukl_git -C "$tree" checkout -q -B ukl "$base"
+ukl_git -C "$tree" checkout -q -f -B ukl "$base"
 state_set "$tree" "$base" "$version" "$want_pin" none "$base"
 n=0
 while read -r patch; do

@@ -3,7 +3,8 @@
 # boot tests (every case directory in tests/cases/, in each variant its
 # file "variants" names; see tests/README). Prints KTAP and ends with
 # "N passed, N failed". T=<substring> selects tests by name; --static runs
-# only the static checks (tests/host/static-*.sh, `make check`).
+# only the static checks (tests/host/static-*.sh, `make check`); --core only
+# the boot cases that tests/core-cases lists (make rebase-check).
 #
 # Builds run one at a time (they share kernel object directories); the
 # boots that follow them run in the background, up to UKL_TEST_JOBS
@@ -13,9 +14,10 @@
 # with "SKIP".
 . "$(dirname "$0")/../scripts/lib.sh"
 
-static_only=0
+static_only=0 core_only=0
 case "${1:-}" in
 --static) static_only=1 ;;
+--core) core_only=1 ;;
 "") ;;
 *) die "unknown option '$1'" ;;
 esac
@@ -25,12 +27,14 @@ names=() builds=() boots=() exclusive=()
 add() { names+=("$1"); builds+=("$2"); boots+=("${3:-}"); exclusive+=("${4:-}"); }
 
 for t in "$UKL_TOP"/tests/host/*.sh; do
+	[ "$core_only" = 0 ] || break
 	[ "$static_only" = 0 ] || [[ "$(basename "$t")" == static-* ]] || continue
 	add "host: $(sed -n '2s/^# //p' "$t")" "$t"
 done
 for dir in "$UKL_TOP"/tests/cases/*/; do
 	[ "$static_only" = 0 ] || break
 	c=$(basename "$dir")
+	[ "$core_only" = 0 ] || grep -qx "$c" "$UKL_TOP/tests/core-cases" || continue
 	if [ ! -f "$dir/variants" ]; then
 		add "boot: $c" "$UKL_TOP/tests/boot-case.sh $c stock"	# fails, naming what is missing
 		continue
