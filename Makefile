@@ -12,6 +12,9 @@
 ## V=1                   show full build output and the QEMU command line
 ## TIMEOUT=<secs>        make run stops QEMU after this (default: the app's file timeout, else 120; 0: never)
 ## CALLS=50000 REPS=5    make bench: calls per operation, wall-clock boots per variant
+## REQUESTS=100000       make bench-apps: requests per test
+## FROM=<rel> TO=<rel>   make rebase: upstream releases, e.g. FROM=6.12.101 TO=6.12.107
+## SERIES=linux          make rebase: the series to move (linux or glibc)
 ## SOAK=180              make soak: seconds per variant
 ## UKL_CACHE=~/.cache/ukl  downloads, glibc builds and ccache (content-hashed)
 ## UKL_FRAGMENTS="base net"  config fragments for the kernel (configs/*.config)
@@ -29,7 +32,11 @@ V        ?= 0
 TIMEOUT  ?=
 CALLS    ?= 50000
 REPS     ?= 5
+REQUESTS ?= 100000
 SOAK     ?= 180
+FROM     ?=
+TO       ?=
+SERIES   ?= linux
 
 export UKL_BUILD := $(abspath $(O))
 export UKL_JOBS  := $(J)
@@ -39,8 +46,9 @@ export UKL_INIT_APP := $(INIT_APP)
 SCRIPTS := scripts
 HOST    := @$(SCRIPTS)/check-host.sh
 .DEFAULT_GOAL := help
-.PHONY: help run build debug test check conformance soak bench stack-cost host-check prepare \
-	patches-export patches-check series-check clean distclean
+.PHONY: help run build debug test check conformance soak bench bench-apps stack-cost host-check prepare \
+	patches-export patches-check series-check series-stat rebase rebase-continue rebase-abort rebase-check \
+	clean distclean
 
 help: ## this text
 	@$(SCRIPTS)/make-help.sh Makefile
@@ -78,6 +86,10 @@ bench: ## benchmark stock, ukl and bypass side by side (perf/results/)
 	$(HOST)
 	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
 
+bench-apps: ## load a real server (APP=redis) on stock, ukl and bypass from the host (perf/results/)
+	$(HOST)
+	@perf/run-bench-apps.sh "$(APP)" --requests "$(REQUESTS)"
+
 stack-cost: ## measure the UKL IDT against pinned app stacks (-icount)
 	$(HOST)
 	@perf/run-stack-cost.sh
@@ -101,6 +113,25 @@ patches-check: ## fail unless re-exporting the trees gives identical patch files
 series-check: ## build the kernel at every prefix of the series (slow)
 	$(HOST)
 	@$(SCRIPTS)/check-series.sh
+
+series-stat: ## the series' footprint: patches, upstream files with hunks and +/- lines, new files
+	@$(SCRIPTS)/series-stat.sh
+
+rebase: ## move SERIES from FROM to TO: 3-way replay, stops at a conflict; updates pins.txt, patches/
+	$(HOST)
+	@$(SCRIPTS)/prepare-tree.sh "$(SERIES)"
+	@$(SCRIPTS)/rebase.sh "$(SERIES)" "$(FROM)" "$(TO)"
+
+rebase-continue: ## go on with make rebase after resolving a conflict (git add)
+	@$(SCRIPTS)/rebase.sh "$(SERIES)" --continue
+
+rebase-abort: ## give up a make rebase that stopped at a conflict
+	@$(SCRIPTS)/rebase.sh "$(SERIES)" --abort
+
+rebase-check: ## after make rebase: build every prefix of the series, boot the core tests (slow)
+	$(HOST)
+	@$(SCRIPTS)/check-series.sh
+	@tests/run-tests.sh --core
 
 clean: ## remove built apps and boot outputs (keeps kernel builds)
 	rm -rf "$(UKL_BUILD)/out" "$(UKL_BUILD)/apps"

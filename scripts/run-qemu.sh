@@ -6,8 +6,10 @@
 #   run-qemu.sh --kernel bzImage [--initrd cpio] [--init PATH] [--args "a b"]
 #               [--append "kernel args"] [--timeout SECS|0] [--smp N] [--mem MiB]
 #               [--icount] [--forward HOSTPORT:GUESTPORT]... [--accel auto|kvm|tcg]
-#               [--log FILE] [--gdb PORT]
+#               [--log FILE] [--gdb PORT] [--plugin FILE,ARGS]
 #
+# --plugin loads a TCG plugin (perf/run-bench-apps.sh counts instructions
+# with one); it implies TCG, as --icount does.
 # --boot reads the kernel, initramfs, init and kernel arguments from a build's
 # record (build-ukl.sh), and the app's default arguments and forwards, which
 # --args and --forward replace; --append adds to the kernel arguments.
@@ -19,7 +21,7 @@
 
 kernel='' initrd='' init=/init app_args='' append='' timeout='' smp=1 mem=512
 boot_args='' boot_forwards='' boot_timeout=''	# the app's defaults, from --boot
-icount=0 accel=${UKL_ACCEL:-auto} log='' gdb='' forwards=()
+icount=0 accel=${UKL_ACCEL:-auto} log='' gdb='' plugin='' forwards=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--boot)
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--accel) accel=$2; shift ;;
 	--log) log=$2; shift ;;
 	--gdb) gdb=$2; shift ;;
+	--plugin) plugin=$2; shift ;;
 	*) die "unknown option '$1' (see the header of $0)" ;;
 	esac
 	shift
@@ -102,11 +105,11 @@ auto) if kvm_works; then accel=kvm; else accel=tcg; fi ;;
 kvm | tcg) ;;
 *) die "unknown accelerator '$accel'" ;;
 esac
-if [ "$accel" = kvm ] && [ "$icount" = 0 ]; then
+if [ "$accel" = kvm ] && [ "$icount" = 0 ] && [ -z "$plugin" ]; then
 	step QEMU "KVM (-cpu host)"
 	base+=(-accel kvm -cpu host)
 else
-	[ "$accel" = kvm ] && step QEMU "icount needs TCG; not using KVM"
+	[ "$accel" = kvm ] && step QEMU "icount and plugins need TCG; not using KVM"
 	[ "$accel" = kvm ] || [ "${UKL_ACCEL:-}" = tcg ] ||
 		step QEMU "TCG emulation (-cpu max): KVM is not usable here"
 	cpu=max
@@ -123,6 +126,10 @@ if [ "${#forwards[@]}" -gt 0 ]; then
 		net="$net,hostfwd=tcp:127.0.0.1:${f%%:*}-:${f##*:}"
 	done
 	base+=(-netdev "$net" -device 'virtio-net-pci,netdev=net0')
+fi
+if [ -n "$plugin" ]; then
+	[ -f "${plugin%%,*}" ] || die "no plugin '${plugin%%,*}' (--plugin)"
+	base+=(-plugin "$plugin")
 fi
 if [ -n "$gdb" ]; then
 	[[ "$gdb" =~ ^[0-9]+$ ]] || die "--gdb wants a TCP port, not '$gdb'"

@@ -54,7 +54,7 @@ env_file=$(cat "$record")
 read -r -a qemu_opts <<<"$(opt qemu "")"
 # A client case: each guest port in "forward" gets a free host port, passed
 # to the client as UKL_PORT_<guest port>.
-client_env=(UKL_VARIANT="$variant" UKL_HOST=127.0.0.1 UKL_CASE="$casedir"
+client_env=(UKL_TOP="$UKL_TOP" UKL_VARIANT="$variant" UKL_HOST=127.0.0.1 UKL_CASE="$casedir"
 	UKL_APP_BUILD="$(record_get "$env_file" APP_BUILD)" UKL_LOG="$log")
 if [ -f "$casedir/client" ]; then
 	for guest in $(opt forward ""); do

@@ -19,7 +19,7 @@ trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$tmp"' EXI
 cmd=$(head -n 1 "$casedir/oracle")
 cmd=${cmd//@DIR@/$tmp}
 cmd=${cmd//@APP_DIR@/$UKL_TOP/$(head -n 1 "$casedir/app")}
-env=(UKL_VARIANT=oracle UKL_HOST=127.0.0.1 UKL_CASE="$casedir" UKL_APP_BUILD="${UKL_APP_BUILD:-}")
+env=(UKL_TOP="$UKL_TOP" UKL_VARIANT=oracle UKL_HOST=127.0.0.1 UKL_CASE="$casedir" UKL_APP_BUILD="${UKL_APP_BUILD:-}")
 ports=()
 for g in $(head -n 1 "$casedir/forward"); do
 	p=$(free_port)
