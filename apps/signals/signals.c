@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 
 #include "ktap.h"
 
@@ -121,6 +122,35 @@ static void test_registers_intact(void)
 	      (unsigned long long)got, (unsigned long long)want, (int)hits);
 }
 
+/*
+ * A nanosleep stopped and continued goes on through restart_syscall, and
+ * sleeps no less than asked for.
+ */
+static void restart_after_stop(void)
+{
+	struct timespec t0, t1, want = { 0, 400000000 };
+	int status = 0;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		long ns;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (nanosleep(&want, NULL) != 0)
+			_exit(1);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ns = (t1.tv_sec - t0.tv_sec) * 1000000000L + t1.tv_nsec - t0.tv_nsec;
+		_exit(ns >= want.tv_nsec ? 0 : 2);
+	}
+	usleep(100000);
+	kill(pid, SIGSTOP);
+	usleep(100000);
+	kill(pid, SIGCONT);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "stopped nanosleep: status %#x", status);
+}
+
 static void test_restart(void)
 {
 	int fds[2];
@@ -149,6 +179,7 @@ static void test_restart(void)
 	CHECK(n == 1 && c == 'x' && hits == 1, "restarted read %zd hits %d", n, (int)hits);
 	close(fds[0]);
 	close(fds[1]);
+	restart_after_stop();
 }
 
 static void *altstack_base;
@@ -298,7 +329,8 @@ int main(void)
 	ktap_run("handler entered after a system call", test_after_syscall);
 	ktap_run("SA_SIGINFO with a correct siginfo", test_siginfo);
 	ktap_run("registers intact across handlers in a busy loop", test_registers_intact);
-	ktap_run("SA_RESTART restarts, no SA_RESTART gives EINTR", test_restart);
+	ktap_run("SA_RESTART restarts, no SA_RESTART gives EINTR, a stopped sleep goes on",
+		 test_restart);
 	ktap_run("sigaltstack", test_sigaltstack);
 	ktap_run("blocked, pending and sigsuspend", test_block_pending_suspend);
 	ktap_run("pthread_kill and tgkill reach the thread", test_thread_directed);

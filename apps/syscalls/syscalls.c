@@ -68,6 +68,18 @@ static void test_errors(void)
 	unlink("/tmp/efault");
 	errno = 0;
 	CHECK(syscall(999) == -1 && errno == ENOSYS, "unknown system call number");
+	/*
+	 * Numbers past the UKL entry table, and one that aliases a bypassed
+	 * call modulo the table: refused as on stock. The kernel takes the
+	 * low 32 bits of %rax as the number, so upper bits do not matter.
+	 */
+	errno = 0;
+	CHECK(syscall(512 + SYS_getppid) == -1 && errno == ENOSYS, "number 512 + getppid");
+	errno = 0;
+	CHECK(syscall(-1L) == -1 && errno == ENOSYS, "number -1");
+	errno = 0;
+	CHECK(syscall(0x40000000L | SYS_getppid) == -1 && errno == ENOSYS, "x32 getppid");
+	CHECK(syscall((1L << 32) | SYS_getppid) == getppid(), "getppid with upper bits set");
 }
 
 static void test_malloc(void)
