@@ -8,8 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 stat_one() {
-	local name=$1 dir
-	dir=$(series_dir "$name")
+	local name=$1
 	mapfile -t files < <(series_patches "$name")
 	[ "${#files[@]}" -gt 0 ] || { echo "$name: no patches"; return; }
 	awk -v name="$name" -v npatches="${#files[@]}" '

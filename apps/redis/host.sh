@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Host-side helpers for talking to the booted Redis, sourced by its test
 # clients (tests/cases/redis*) and its load (apps/redis/bench). Needs
 # UKL_HOST and UKL_PORT_6379.
