@@ -109,7 +109,8 @@ qemu=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')
 stamp=$(date -u +%Y-%m-%d)
 name=apps-$app-$stamp-linux-$linux
 loaded=$(awk '{ printf "%.1f", $1 }' /proc/loadavg)
-header="Linux $linux, QEMU $qemu, 2 guest CPUs, $requests requests per test, 50 clients, $stamp; host load average $loaded at the end (2 host CPUs)"
+load=$(sed -n 's/^about //p' "$work/rate-stock.load")
+header="Linux $linux, QEMU $qemu, 2 guest CPUs, ${load:-the app's load}, $stamp; host load average $loaded at the end (2 host CPUs)"
 awk -f "$UKL_TOP/perf/bench-apps-table.awk" -v app="$app" -v header="$header" -v accel="$accel" \
 	-v plotdata="$work/ratios.dat" \
 	"$work"/rate-{stock,ukl,bypass}.txt "$work"/count-{stock,ukl,bypass}.txt >"$work/table.md" ||
