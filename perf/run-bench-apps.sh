@@ -67,20 +67,24 @@ for v in "${variants[@]}"; do
 		die "building $app for $v failed"
 done
 
-# load <variant> <run> [run-qemu options]: boot, run the load against the
-# app's forwarded ports, keep its "result" lines in <run>.txt.
+# load <variant> <run> [count]: boot, run the load against the app's
+# forwarded ports, keep its "result" lines in <run>.txt. With "count", under
+# TCG with the plugin, whose running total the load reads (UKL_INSN_FILE).
 load() {
-	local v=$1 run=$2 qemu status=0 load_status=0 f guest host
-	shift 2
+	local v=$1 run=$2 count=${3:-} qemu status=0 load_status=0 f guest host
 	local qemu_opts=(--boot "${env_of[$v]}" --smp 2 --timeout 3600 --log "$work/$run.log")
 	local load_env=(UKL_TOP="$UKL_TOP" UKL_HOST=127.0.0.1 UKL_VARIANT="$v"
 		UKL_BENCH_REQUESTS="$requests" UKL_LOG="$work/$run.log")
+	if [ -n "$count" ]; then
+		qemu_opts+=(--accel tcg --plugin "$plugin,out=$work/$run.insns")
+		load_env+=(UKL_INSN_FILE="$work/$run.insns")
+	fi
 	for f in $(record_get "${env_of[$v]}" FORWARD); do
 		guest=${f##*:} host=$(free_port)
 		qemu_opts+=(--forward "$host:$guest")
 		load_env+=("UKL_PORT_$guest=$host")
 	done
-	"$UKL_TOP/scripts/run-qemu.sh" "${qemu_opts[@]}" "$@" >/dev/null 2>"$work/$run.stderr" &
+	"$UKL_TOP/scripts/run-qemu.sh" "${qemu_opts[@]}" >/dev/null 2>"$work/$run.stderr" &
 	qemu=$!
 	env "${load_env[@]}" "$appdir/bench" >"$work/$run.load" 2>&1 </dev/null || load_status=$?
 	[ "$load_status" = 0 ] || kill "$qemu" 2>/dev/null || true
@@ -99,7 +103,7 @@ for v in "${variants[@]}"; do
 	step BENCH "$app on $v: requests/s and latency"
 	load "$v" "rate-$v"
 	step BENCH "$app on $v: instructions per request (TCG, counting plugin)"
-	load "$v" "count-$v" --accel tcg --plugin "$plugin,out=$work/count-$v.insns"
+	load "$v" "count-$v" count
 done
 
 accel=TCG
@@ -110,7 +114,7 @@ stamp=$(date -u +%Y-%m-%d)
 name=apps-$app-$stamp-linux-$linux
 loaded=$(awk '{ printf "%.1f", $1 }' /proc/loadavg)
 load=$(sed -n 's/^about //p' "$work/rate-stock.load")
-header="Linux $linux, QEMU $qemu, 2 guest CPUs, ${load:-the app's load}, $stamp; host load average $loaded at the end (2 host CPUs)"
+header="Linux $linux, QEMU $qemu, 2 guest CPUs, ${load:-no description of the load}, $stamp; host load average $loaded at the end (2 host CPUs)"
 awk -f "$UKL_TOP/perf/bench-apps-table.awk" -v app="$app" -v header="$header" -v accel="$accel" \
 	-v plotdata="$work/ratios.dat" \
 	"$work"/rate-{stock,ukl,bypass}.txt "$work"/count-{stock,ukl,bypass}.txt >"$work/table.md" ||

@@ -4,7 +4,8 @@
 #     ones are installed (one progress line); otherwise the exact apt-get
 #     line is printed and the check fails;
 #   - free disk space for the build directory and the cache;
-#   - a QEMU that starts.
+#   - a QEMU that starts;
+#   - "localhost" resolves (Redis's test suite connects to it by name).
 # Prints nothing when all is well. Runs before every target that builds or
 # boots (see the Makefile), and from .ci/run, before make exists.
 #
@@ -63,4 +64,9 @@ check_space "$UKL_CACHE" 3 1 "the download and compiler cache"
 out=$(echo quit | timeout 20 qemu-system-x86_64 -machine none -nodefaults -display none \
 	-serial none -monitor stdio 2>&1) ||
 	die "qemu-system-x86_64 does not start: $(tail -n 1 <<<"$out")"
+
+# --- localhost -------------------------------------------------------------
+# A Debian installation's /etc/hosts names it; a bare root may have none.
+getent hosts localhost >/dev/null ||
+	die "the name localhost does not resolve: add '127.0.0.1 localhost' to /etc/hosts"
 exit 0

@@ -29,6 +29,9 @@ step ROOT "debootstrap --variant=minbase bookworm $root"
 run_logged "$root.debootstrap.log" debootstrap --variant=minbase bookworm "$root" "$mirror" ||
 	die "debootstrap failed"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# As the Debian installer writes it: debootstrap leaves no /etc/hosts, and
+# without one "localhost" does not resolve (Redis's test suite needs it).
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 # The root reaches the archive as the host does: the host's apt settings
 # come along (e.g. a frozen archive snapshot needs Check-Valid-Until off,
 # or its sid index counts as expired). Packages and caches do not.

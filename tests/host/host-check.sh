@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The host check installs missing packages as root, prints the apt-get line otherwise, and catches disk and QEMU trouble.
+# The host check installs missing packages as root, prints the apt-get line otherwise, and catches disk, QEMU and localhost trouble.
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 tmp=$(mktemp -d)
@@ -77,3 +77,11 @@ chmod +x "$fake/qemu-system-x86_64"
 run 1 FAKE_UID=1000 MISSING=""
 grep -q 'error: qemu-system-x86_64 does not start: .*libfoo' <<<"$out" || { echo "# unclear error"; exit 1; }
 [ "$(grep -c error <<<"$out")" = 1 ] || { echo "# not one error line"; exit 1; }
+rm "$fake/qemu-system-x86_64"
+
+echo "# no name for localhost (a bare root without /etc/hosts):"
+printf '#!/bin/sh\nexit 2\n' >"$fake/getent"
+chmod +x "$fake/getent"
+run 1 FAKE_UID=1000 MISSING=""
+grep -q "error: the name localhost does not resolve: add '127.0.0.1 localhost' to /etc/hosts" <<<"$out" ||
+	{ echo "# unclear error"; exit 1; }
