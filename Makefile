@@ -94,7 +94,7 @@ stack-cost: ## measure the UKL IDT against pinned app stacks (-icount)
 	$(HOST)
 	@perf/run-stack-cost.sh
 
-host-check: ## check the host's packages, disk space and QEMU (as root: install packages)
+host-check: ## check the host's packages, disk space, QEMU and localhost (as root: install packages)
 	$(HOST)
 
 prepare: ## unpack the pinned sources into git trees and apply the series
