@@ -41,13 +41,9 @@ emit() { # path version
 	exit 0
 }
 
-# Fast path: the pinned tarball is already cached.
-if [ "$mode" = --version ]; then
-	for f in "$srcdir/$name-$want_version".tar.*; do
-		case "$f" in *.sha256) continue ;; esac
-		[ -f "$f.sha256" ] && cached_ok "$f" "$(cat "$f.sha256")" && emit "$f" "$want_version"
-	done
-elif [ "$mode" = pinned ]; then
+# Fast path: the pinned tarball is already cached. (A given release that
+# is cached is reused below, by try_candidates, as fallbacks are.)
+if [ "$mode" = pinned ]; then
 	for f in "$srcdir/$name-$want_version".tar.*; do
 		[ -e "$f" ] || continue
 		if cached_ok "$f" "$want_sha"; then
