@@ -244,12 +244,24 @@ ukl_ccache_env() {
 	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 }
 
-# A local TCP port that nothing listens on now, from a random start so that
-# parallel callers rarely meet (debug-app.sh, tests/boot-case.sh).
+# A local TCP port that no socket uses now, in any state, from a random
+# start so that parallel callers rarely meet (debug-app.sh, tests/boot-case.sh,
+# tests/run-oracle.sh). It lies below the kernel's ephemeral range, so that
+# a client connection made between the pick and the bind cannot take it.
 free_port() {
-	local p=$((20000 + RANDOM % 20000))
-	while (: </dev/tcp/127.0.0.1/$p) 2>/dev/null; do p=$((p + 1)); done
+	local lo p
+	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range
+	[ "$lo" -gt 11024 ] || die "ip_local_port_range starts at $lo: no room below it for test ports"
+	p=$((10000 + RANDOM % (lo - 10000)))
+	while port_in_use "$p"; do p=$((p + 1 < lo ? p + 1 : 10000)); done
 	echo "$p"
+}
+
+# Whether any TCP socket (listening, connected, or in TIME_WAIT) has local
+# port $1.
+port_in_use() {
+	awk -v port=":$(printf '%04X' "$1")" 'substr($2, length($2) - 4) == port { found = 1 }
+		END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
 # Serialise a step that writes a shared directory (a glibc or kernel object
