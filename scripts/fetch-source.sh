@@ -74,8 +74,15 @@ apt_update() {
 	step APT "updating private source index"
 	run_logged "$aptdir/update.log" apt-get "${APT_OPTS[@]}" update ||
 		die "apt-get update of the private source index failed"
+	rm -f "$undownloadable"
 	touch "$aptdir/stamp"
 }
+
+# The listed versions that could not be downloaded with the current index,
+# one "package=version" per line, so that each is tried once per index and
+# not on every call (the archive lists releases whose files it does not
+# serve; a new index forgets them).
+undownloadable=$aptdir/undownloadable
 
 # Refresh the index at most once a day (and when it is missing).
 if [ -z "$(find "$aptdir/stamp" -mtime -1 2>/dev/null)" ]; then
@@ -110,8 +117,12 @@ download() { # pkg debver origfile sha -> path of verified tarball in cache
 	# apt-get source verifies the files against the signed archive index.
 	if ! (cd "$tmp" && run_logged "$tmp/apt.log" apt-get "${APT_OPTS[@]}" \
 		source --download-only "$pkg=$debver"); then
+		# 2: the archive does not serve it (404), as opposed to a failure
+		# that may pass (network), 1.
+		local rc=1
+		! grep -q ' 404 ' "$tmp/apt.log" || rc=2
 		rm -rf "$tmp"
-		return 1
+		return "$rc"
 	fi
 	if ! cached_ok "$tmp/$orig" "$sha"; then
 		rm -rf "$tmp"
@@ -127,7 +138,7 @@ download() { # pkg debver origfile sha -> path of verified tarball in cache
 }
 
 try_candidates() { # filter: pinned|any
-	local c up pkg debver orig sha path
+	local c up pkg debver orig sha path rc
 	for c in "${cands[@]}"; do
 		read -r up pkg debver orig sha <<<"$c"
 		if [ "$1" = pinned ] && { [ "$up" != "$want_version" ] || [ "$sha" != "$want_sha" ]; }; then
@@ -143,11 +154,18 @@ try_candidates() { # filter: pinned|any
 				}
 			done
 		fi
+		if grep -qsxF "$pkg=$debver" "$undownloadable"; then
+			warn "$pkg=$debver is listed but could not be downloaded with this index (tried before); trying the next one"
+			continue
+		fi
 		step FETCH "$orig ($pkg $debver)"
-		if path=$(download "$pkg" "$debver" "$orig" "$sha" "$up"); then
+		rc=0
+		path=$(download "$pkg" "$debver" "$orig" "$sha" "$up") || rc=$?
+		if [ "$rc" = 0 ]; then
 			printf '%s %s\n' "$path" "$up"
 			return 0
 		fi
+		[ "$rc" != 2 ] || echo "$pkg=$debver" >>"$undownloadable"
 		warn "$pkg=$debver is listed but could not be downloaded; trying the next one"
 	done
 	return 1
