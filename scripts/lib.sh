@@ -264,6 +264,61 @@ port_in_use() {
 		END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
+# Boot a machine in the background with a host program beside it, the way
+# a client test case (tests/boot-case.sh) and an app's load
+# (perf/run-bench-apps.sh) do. Each guest port given with --forwards gets a
+# free host port, forwarded by QEMU and passed to the program as
+# UKL_PORT_<guest port>. The program ends the app when it is done; if it
+# fails, the machine is stopped. Without --program, it just boots.
+#
+#   boot_with_program [--program P --output FILE --timeout SECS] [--env K=V]...
+#       [--forwards "GUESTPORT..."] [--stderr FILE] -- <run-qemu.sh options>
+#
+# Sets boot_status (run-qemu.sh's exit status) and program_status. A caller
+# that may be stopped calls boot_with_program_stop from its EXIT trap, so
+# that neither the machine nor the program outlives it (a load left behind
+# would find the next machine at the same address).
+boot_qemu_pid='' boot_program_pid=''
+boot_with_program_stop() {
+	local p
+	for p in $boot_program_pid $boot_qemu_pid; do kill "$p" 2>/dev/null || true; done
+}
+boot_with_program() {
+	local program='' output=/dev/null secs=600 stderr=/dev/null env=() qemu_opts=() guest host
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		--program) program=$2 ;;
+		--output) output=$2 ;;
+		--timeout) secs=$2 ;;
+		--env) env+=("$2") ;;
+		--forwards)
+			for guest in $2; do
+				host=$(free_port)
+				qemu_opts+=(--forward "$host:$guest")
+				env+=("UKL_PORT_$guest=$host")
+			done ;;
+		--stderr) stderr=$2 ;;
+		--) shift; break ;;
+		*) die "boot_with_program: unknown option '$1'" ;;
+		esac
+		shift 2
+	done
+	# shellcheck disable=SC2034 # both are read by the caller
+	boot_status=0 program_status=0
+	"$UKL_TOP/scripts/run-qemu.sh" "$@" "${qemu_opts[@]}" >/dev/null 2>"$stderr" &
+	boot_qemu_pid=$!
+	if [ -n "$program" ]; then
+		env "${env[@]}" timeout "$secs" "$program" >"$output" 2>&1 </dev/null &
+		boot_program_pid=$!
+		wait "$boot_program_pid" || program_status=$?
+		boot_program_pid=''
+		[ "$program_status" = 0 ] || kill "$boot_qemu_pid" 2>/dev/null || true
+	fi
+	# shellcheck disable=SC2034
+	wait "$boot_qemu_pid" || boot_status=$?
+	boot_qemu_pid=''
+}
+
 # Serialise a step that writes a shared directory (a glibc or kernel object
 # directory, a prepared tree): concurrent builds wait instead of racing.
 lock_or_wait() { # lockfile

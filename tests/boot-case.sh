@@ -52,31 +52,25 @@ fi
 env_file=$(cat "$record")
 
 read -r -a qemu_opts <<<"$(opt qemu "")"
-# A client case: each guest port in "forward" gets a free host port, passed
-# to the client as UKL_PORT_<guest port>.
 client_env=(UKL_TOP="$UKL_TOP" UKL_VARIANT="$variant" UKL_HOST=127.0.0.1 UKL_CASE="$casedir"
 	UKL_APP_BUILD="$(record_get "$env_file" APP_BUILD)" UKL_LOG="$log")
-if [ -f "$casedir/client" ]; then
-	for guest in $(opt forward ""); do
-		host=$(free_port)
-		qemu_opts+=(--forward "$host:$guest")
-		client_env+=("UKL_PORT_$guest=$host")
-	done
-fi
+# A client case: the client runs beside the machine, with a free host port
+# for each guest port in "forward", and ends the app when it is done (e.g.
+# redis SHUTDOWN).
+trap boot_with_program_stop EXIT
+trap 'exit 130' INT TERM
 boot() {
-	status=0 client_status=0
-	"$UKL_TOP/scripts/run-qemu.sh" --boot "$env_file" --log "$log" --timeout "$timeout" \
-		--args "$(opt args "")" "${qemu_opts[@]}" >/dev/null 2>"$log.stderr" &
-	local qemu=$!
+	local with=(--stderr "$log.stderr") e
 	if [ -f "$casedir/client" ]; then
-		# The client ends the app when it is done (e.g. redis SHUTDOWN).
 		rm -f "$log.notes"
-		env "${client_env[@]}" timeout "$timeout" "$casedir/client" \
-			>"$log.client" 2>&1 </dev/null || client_status=$?
-		# A failed client will not end the app: stop the machine now.
-		[ "$client_status" = 0 ] || kill "$qemu" 2>/dev/null || true
+		with+=(--program "$casedir/client" --output "$log.client" --timeout "$timeout"
+			--forwards "$(opt forward "")")
+		for e in "${client_env[@]}"; do with+=(--env "$e"); done
 	fi
-	wait "$qemu" || status=$?
+	boot_with_program "${with[@]}" -- --boot "$env_file" --log "$log" --timeout "$timeout" \
+		--args "$(opt args "")" "${qemu_opts[@]}"
+	# shellcheck disable=SC2154 # set by boot_with_program (scripts/lib.sh)
+	status=$boot_status client_status=$program_status
 }
 boot
 # A rare hang, seen under heavy host load only (about 1 boot in 200): the
