@@ -6,7 +6,11 @@
 #   run-qemu.sh --kernel bzImage [--initrd cpio] [--init PATH] [--args "a b"]
 #               [--append "kernel args"] [--timeout SECS|0] [--smp N] [--mem MiB]
 #               [--icount] [--forward HOSTPORT:GUESTPORT]... [--accel auto|kvm|tcg]
-#               [--log FILE] [--gdb PORT] [--plugin FILE,ARGS]
+#               [--log FILE] [--gdb PORT] [--plugin FILE,ARGS] [--tap IFNAME]
+#
+# --tap puts the guest's network on an existing TAP interface of the host
+# instead of QEMU's user-mode network and its forwards (perf/run-bench-apps.sh
+# loads servers through one).
 #
 # --plugin loads a TCG plugin (perf/run-bench-apps.sh counts instructions
 # with one); it implies TCG, as --icount does.
@@ -21,7 +25,7 @@
 
 kernel='' initrd='' init=/init app_args='' append='' timeout='' smp=1 mem=512
 boot_args='' boot_forwards='' boot_timeout=''	# the app's defaults, from --boot
-icount=0 accel=${UKL_ACCEL:-auto} log='' gdb='' plugin='' forwards=()
+icount=0 accel=${UKL_ACCEL:-auto} log='' gdb='' plugin='' forwards=() tap=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--boot)
@@ -45,6 +49,7 @@ while [ $# -gt 0 ]; do
 	--log) log=$2; shift ;;
 	--gdb) gdb=$2; shift ;;
 	--plugin) plugin=$2; shift ;;
+	--tap) tap=$2; shift ;;
 	*) die "unknown option '$1' (see the header of $0)" ;;
 	esac
 	shift
@@ -54,7 +59,8 @@ done
 app_args=${app_args:-$boot_args}
 timeout=${timeout:-${boot_timeout:-120}}
 [[ "$timeout" =~ ^[0-9]+$ ]] || die "--timeout takes seconds (0: none), not '$timeout'"
-[ "${#forwards[@]}" -gt 0 ] || read -r -a forwards <<<"$boot_forwards"
+[ -z "$tap" ] || [ "${#forwards[@]}" = 0 ] || die "--tap and --forward exclude each other"
+[ "${#forwards[@]}" -gt 0 ] || [ -n "$tap" ] || read -r -a forwards <<<"$boot_forwards"
 [ -z "$initrd" ] || [ -f "$initrd" ] || die "no initramfs '$initrd'"
 command -v qemu-system-x86_64 >/dev/null || { warn "qemu-system-x86_64 is not installed"; exit 126; }
 
@@ -119,7 +125,10 @@ fi
 # Deterministic instruction counting: the guest clock advances 1 ns per instruction.
 [ "$icount" = 0 ] || base+=(-icount 'shift=0,sleep=off' -rtc 'base=2000-01-01T00:00:00,clock=vm')
 
-if [ "${#forwards[@]}" -gt 0 ]; then
+if [ -n "$tap" ]; then
+	[ -d "/sys/class/net/$tap" ] || die "no network interface '$tap' (--tap)"
+	base+=(-netdev "tap,id=net0,ifname=$tap,script=no,downscript=no" -device 'virtio-net-pci,netdev=net0')
+elif [ "${#forwards[@]}" -gt 0 ]; then
 	net=user,id=net0
 	for f in "${forwards[@]}"; do
 		[[ "$f" =~ ^[0-9]+:[0-9]+$ ]] || die "--forward wants HOSTPORT:GUESTPORT, not '$f'"
