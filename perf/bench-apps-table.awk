@@ -29,6 +29,7 @@ $1 == "result" {
 }
 END {
 	if (!n) exit 1
+	tcg_note = "Under TCG, requests/s and latency are the wall-clock of an emulator that shares the host's CPUs with the load: runs of the same kernel differ by up to a factor of 2 (Documentation/perf.rst), so these ratios do not measure the kernels. The instruction counts below do."
 	split("stock ukl bypass", vs, " ")
 	for (i = 1; i <= n; i++) for (j = 1; j <= 3; j++)
 		if (!((order[i], vs[j]) in rps) || !((order[i], vs[j]) in ipr)) {
@@ -41,6 +42,10 @@ END {
 	print ""
 	ratio_table("Requests per second (" accel ", higher is better)", rps)
 	print ""
+	if (accel == "TCG") {
+		print tcg_note
+		print ""
+	}
 	print "## Latency in ms, p50 / p99 (" accel ", lower is better)"
 	print ""
 	print "| test | stock | ukl | bypass |"
