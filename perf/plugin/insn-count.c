@@ -156,9 +156,9 @@ static void write_total(void)
 /* A snapshot, if one was asked for: FILE.prof.<label>, written whole. */
 static void write_snapshot(void)
 {
-	char label[64] = "", *path;
+	char label[64] = "", *path, *tmp;
+	size_t len, s;
 	FILE *f;
-	size_t s;
 	int i;
 
 	f = fopen(snap_path, "r");
@@ -168,11 +168,16 @@ static void write_snapshot(void)
 		label[0] = 0;
 	fclose(f);
 	label[strcspn(label, "\n/")] = 0;
-	path = malloc(strlen(out_path) + strlen(label) + 16);
-	if (!path)
-		return;
-	sprintf(path, "%s.prof.%s.tmp", out_path, label);
-	f = fopen(path, "w");
+	len = strlen(out_path) + strlen(label) + 16;
+	path = malloc(len);
+	tmp = malloc(len);
+	if (path && tmp) {
+		snprintf(path, len, "%s.prof.%s", out_path, label);
+		snprintf(tmp, len, "%s.tmp", path);
+		f = fopen(tmp, "w");
+	} else {
+		f = NULL;
+	}
 	if (f) {
 		for (s = 0; s < nr_syms; s++) {
 			uint64_t insns = 0, calls = 0;
@@ -185,17 +190,11 @@ static void write_snapshot(void)
 				fprintf(f, "%llu %llu %s\n", (unsigned long long)insns,
 					(unsigned long long)calls, syms[s].name);
 		}
-		if (fclose(f) == 0) {
-			char *done = strdup(path);
-
-			if (done) {
-				done[strlen(done) - 4] = 0;
-				rename(path, done);
-				free(done);
-			}
-		}
+		if (fclose(f) == 0)
+			rename(tmp, path);
 	}
 	free(path);
+	free(tmp);
 	unlink(snap_path);
 }
 
