@@ -7,13 +7,16 @@
 ## ARGS="..."            arguments passed to the app (after -- on the kernel command line)
 ## FORWARD="H:G ..."    forward host 127.0.0.1:H to guest port G (replaces the app's file forward)
 ## INIT_APP=dir          hybrid layout: this ring-3 app is /init and starts APP through /ukl
-## O=build               build directory (kernel objects in O/kernel-<variant>...)
+## LINUX=<line>          kernel base: a linux line in pins.txt, e.g. 7.2 (default: its first row)
+## GLIBC=<line>          glibc base: a glibc line in pins.txt (default: its first row)
+## O=build               build directory: one per base below it (O/linux-<line>/kernel-<variant>...)
 ## J=<nproc>             parallel jobs
 ## V=1                   show full build output and the QEMU command line
 ## TIMEOUT=<secs>        make run stops QEMU after this (default: the app's file timeout, else 120; 0: never)
 ## CALLS=50000 REPS=5    make bench: calls per operation, wall-clock boots per variant
 ## REQUESTS=100000       make bench-apps: requests per test
-## FROM=<rel> TO=<rel>   make rebase: upstream releases, e.g. FROM=6.12.101 TO=6.12.107
+## FROM=<rel> TO=<rel>   make rebase: upstream releases, e.g. FROM=6.12.101 TO=6.12.107; the
+##                       series moved is LINUX's (GLIBC's), which FROM seeds when it is new
 ## SERIES=linux          make rebase: the series to move (linux or glibc)
 ## SOAK=180              make soak: seconds per variant
 ## UKL_CACHE=~/.cache/ukl  downloads, glibc builds and ccache (content-hashed)
@@ -38,7 +41,13 @@ FROM     ?=
 TO       ?=
 SERIES   ?= linux
 
-export UKL_BUILD := $(abspath $(O))
+LINUX    ?=
+GLIBC    ?=
+
+# The scripts key their build directory by base (scripts/lib.sh: build_key).
+export UKL_O     := $(abspath $(O))
+export UKL_LINUX := $(LINUX)
+export UKL_GLIBC := $(GLIBC)
 export UKL_JOBS  := $(J)
 export V SOAK
 export UKL_INIT_APP := $(INIT_APP)
@@ -58,7 +67,7 @@ run: ## build APP for VARIANT and boot it in QEMU (make's "Error N" is the app's
 	@exec $(SCRIPTS)/run-app.sh "$(APP)" "$(VARIANT)" --args "$(ARGS)" $(if $(TIMEOUT),--timeout "$(TIMEOUT)") \
 		$(foreach f,$(FORWARD),--forward $(f))
 
-build: ## build APP for VARIANT without booting (outputs in build/out/)
+build: ## build APP for VARIANT without booting (outputs in O/linux-<line>/out/)
 	$(HOST)
 	@$(SCRIPTS)/build-ukl.sh "$(APP)" "$(VARIANT)" "$(INIT_APP)" >/dev/null
 
@@ -102,7 +111,7 @@ prepare: ## unpack the pinned sources into git trees and apply the series
 	@$(SCRIPTS)/prepare-tree.sh linux
 	@$(SCRIPTS)/prepare-tree.sh glibc
 
-patches-export: ## regenerate patches/ and glibc-patches/ from the prepared trees
+patches-export: ## regenerate patches/<line>/ and glibc-patches/<line>/ from the prepared trees
 	@$(SCRIPTS)/export-patches.sh linux
 	@$(SCRIPTS)/export-patches.sh glibc
 
@@ -117,9 +126,8 @@ series-check: ## build the kernel at every prefix of the series (slow)
 series-stat: ## the series' footprint: patches, upstream files with hunks and +/- lines, new files
 	@$(SCRIPTS)/series-stat.sh
 
-rebase: ## move SERIES from FROM to TO: 3-way replay, stops at a conflict; updates pins.txt, patches/
-	$(HOST)
-	@$(SCRIPTS)/prepare-tree.sh "$(SERIES)"
+rebase: ## move SERIES from FROM to TO: 3-way replay, stops at a conflict; updates pins.txt, patches/<line>/
+	@UKL_NEW_LINE=1 $(SCRIPTS)/check-host.sh
 	@$(SCRIPTS)/rebase.sh "$(SERIES)" "$(FROM)" "$(TO)"
 
 rebase-continue: ## go on with make rebase after resolving a conflict (git add)
@@ -134,7 +142,7 @@ rebase-check: ## after make rebase: build every prefix of the series, boot the c
 	@tests/run-tests.sh --core
 
 clean: ## remove built apps and boot outputs (keeps kernel builds)
-	rm -rf "$(UKL_BUILD)/out" "$(UKL_BUILD)/apps"
+	rm -rf "$(UKL_O)"/*/out "$(UKL_O)"/*/apps
 
 distclean: ## remove the whole build directory
-	rm -rf "$(UKL_BUILD)"
+	rm -rf "$(UKL_O)"

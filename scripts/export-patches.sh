@@ -2,7 +2,7 @@
 # Export the commits of a prepared tree (base..HEAD) as the project's patch
 # series: `git format-patch` files plus a `series` file.
 #
-#   export-patches.sh linux|glibc [--tree DIR]          rewrite patches/
+#   export-patches.sh linux|glibc [--tree DIR]          rewrite patches/<line>/
 #   export-patches.sh linux|glibc --check [--tree DIR]  fail unless a fresh
 #                                                       export is byte-identical
 . "$(dirname "$0")/lib.sh"

@@ -5,7 +5,6 @@ set -euo pipefail
 
 UKL_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 UKL_CACHE=${UKL_CACHE:-$HOME/.cache/ukl}
-UKL_BUILD=${UKL_BUILD:-$UKL_TOP/build}
 UKL_JOBS=${UKL_JOBS:-$(nproc)}
 UKL_PROG=$(basename "$0" .sh)
 
@@ -42,23 +41,80 @@ warn() { printf '%s: warning: %s\n' "$UKL_PROG" "$*" >&2; }
 step() { printf '  %-8s %s\n' "$1" "$2" >&2; }
 verbose() { [ "${V:-0}" = 1 ]; }
 
+# The release line chosen for a source that pins.txt pins on several lines
+# (one row each): LINUX= (UKL_LINUX), e.g. 6.12 or 7.2, and GLIBC=
+# (UKL_GLIBC). Empty: the source's first row, the primary one.
+chosen_line() {
+	case "$1" in
+	linux) printf '%s\n' "${UKL_LINUX:-}" ;;
+	glibc) printf '%s\n' "${UKL_GLIBC:-}" ;;
+	*) echo ;;
+	esac
+}
+
+# on_line <source> <line> <command...>: run a command (or function) with
+# that line chosen for the source.
+on_line() {
+	local src=$1 line=$2
+	shift 2
+	case "$src" in
+	linux) UKL_LINUX=$line "$@" ;;
+	glibc) UKL_GLIBC=$line "$@" ;;
+	*) die "$src is pinned on one line only" ;;
+	esac
+}
+
+# pins_lines <source>: the lines pins.txt has rows for, primary first.
+pins_lines() {
+	awk -v s="$1" '!/^#/ && $1 == s { print $2 }' "$UKL_TOP/pins.txt" | paste -sd' '
+}
+
 # pin <source> line|version|sha256|packages: a field of the source's row in
-# pins.txt; "pin suites" gives the Debian suites.
+# pins.txt, on its chosen line; "pin suites" gives the Debian suites.
 pin() {
-	local v
-	v=$(awk -v s="$1" -v f="${2:-}" '
+	local v l
+	l=$(chosen_line "$1")
+	v=$(awk -v s="$1" -v l="$l" -v f="${2:-}" '
 		/^#/ || NF == 0 { next }
 		s == "suites" && $1 == "suites" { $1 = ""; sub(/^ +/, ""); print; exit }
-		$1 == s {
+		$1 == s && (l == "" || $2 == l) {
 			if (f == "line") print $2
 			else if (f == "version") print $3
 			else if (f == "sha256") print $4
 			else if (f == "packages") { $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print }
 			exit
 		}' "$UKL_TOP/pins.txt")
+	[ -n "$v" ] || [ -z "$l" ] ||
+		die "pins.txt pins no $1 $l release (lines pinned: $(pins_lines "$1"))"
 	[ -n "$v" ] || die "pins.txt has no ${2:-} for $1"
 	printf '%s\n' "$v"
 }
+
+# Everything built for one linux line (and glibc line, if not the primary
+# one) lives in its own directory below O=build, so that both bases stay
+# built side by side: build/linux-6.12, build/linux-7.2+glibc-2.43.
+build_key() {
+	local l key
+	for l in "${UKL_LINUX:-}" "${UKL_GLIBC:-}"; do
+		case "$l" in *[!0-9.]*) die "'$l' is not a release line (e.g. LINUX=6.12, GLIBC=2.41)" ;; esac
+	done
+	# Only make rebase may name a line that is not pinned yet: it starts it.
+	if [ "${UKL_NEW_LINE:-0}" = 0 ]; then
+		for l in linux glibc; do
+			[ -z "$(chosen_line "$l")" ] || pins_lines "$l" | grep -qw -- "$(chosen_line "$l")" ||
+				die "pins.txt pins no $l $(chosen_line "$l") release (lines pinned: $(pins_lines "$l"));" \
+					"a new line starts with make rebase (Documentation/rebase.rst)"
+		done
+	fi
+	key=linux-${UKL_LINUX:-$(pins_lines linux | cut -d' ' -f1)}
+	[ -z "${UKL_GLIBC:-}" ] || [ "$UKL_GLIBC" = "$(pins_lines glibc | cut -d' ' -f1)" ] ||
+		key=$key+glibc-$UKL_GLIBC
+	printf '%s\n' "$key"
+}
+# Not exported: a script run for another line computes its own.
+if [ -z "${UKL_BUILD:-}" ]; then
+	UKL_BUILD=${UKL_O:-$UKL_TOP/build}/$(build_key) || exit 1
+fi
 
 # app_id <app dir>: the identity that keys an app's builds. Below apps/ it
 # is the name (hello); elsewhere in the repository the path with / as -
@@ -161,12 +217,13 @@ ukl_git() {
 		git -c core.abbrev=12 -c advice.detachedHead=false "$@"
 }
 
-# Directory of a source's patch series (the queue of patch files named by
-# its "series" file), and the hash of the patches' content.
+# Directory of a source's patch series on its chosen line (the queue of
+# patch files named by its "series" file: patches/6.12/,
+# glibc-patches/2.41/), and the hash of the patches' content.
 series_dir() {
 	case "$1" in
-	linux) echo "${UKL_PATCHES_DIR:-$UKL_TOP/patches}" ;;
-	glibc) echo "${UKL_GLIBC_PATCHES_DIR:-$UKL_TOP/glibc-patches}" ;;
+	linux) echo "${UKL_PATCHES_DIR:-$UKL_TOP/patches/$(pin linux line)}" ;;
+	glibc) echo "${UKL_GLIBC_PATCHES_DIR:-$UKL_TOP/glibc-patches/$(pin glibc line)}" ;;
 	*) die "unknown source '$1'" ;;
 	esac
 }

@@ -5,7 +5,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/series"
-cp "$UKL_TOP"/glibc-patches/* "$tmp/series/"
+cp "$(series_dir glibc)"/* "$tmp/series/"
 cat >"$tmp/series/9999-does-not-apply.patch" <<'PATCH'
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
 From: ukl project <ukl@example.org>
