@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * syscalls: a self-checking program that exercises files, errno, memory,
- * time and processes through glibc, and prints KTAP.
+ * time, processes and rseq through glibc, and prints KTAP.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/mount.h>
+#include <sys/rseq.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -199,9 +203,33 @@ static void test_pipes(void)
 	close(to_parent[1]);
 }
 
+/*
+ * glibc registers the main thread's rseq area at start, sized and aligned
+ * from AT_RSEQ_FEATURE_SIZE and AT_RSEQ_ALIGN, and leaves __rseq_size 0
+ * if the kernel refused it. The kernel then keeps cpu_id current.
+ */
+static void test_rseq(void)
+{
+	volatile struct rseq *rs;
+	unsigned long align = getauxval(AT_RSEQ_ALIGN);
+	int same = 0;
+
+	CHECK(align >= 32 && (align & (align - 1)) == 0, "AT_RSEQ_ALIGN %lu", align);
+	CHECK(getauxval(AT_RSEQ_FEATURE_SIZE) >= 20, "AT_RSEQ_FEATURE_SIZE %lu",
+	      getauxval(AT_RSEQ_FEATURE_SIZE));
+	CHECK(__rseq_size > 0, "__rseq_size %u: glibc's rseq registration failed", __rseq_size);
+	if (__rseq_size == 0)
+		return;
+	rs = (struct rseq *)((char *)__builtin_thread_pointer() + __rseq_offset);
+	/* A migration between the two reads can differ once; not every time. */
+	for (int i = 0; i < 10; i++)
+		same += (int)rs->cpu_id == sched_getcpu();
+	CHECK(same > 0, "rseq cpu_id %u, sched_getcpu %d", rs->cpu_id, sched_getcpu());
+}
+
 int main(void)
 {
-	ktap_plan(8);
+	ktap_plan(9);
 	ktap_run("files on tmpfs", test_files);
 	ktap_run("errors: EBADF, EFAULT, ENOSYS", test_errors);
 	ktap_run("malloc small and large", test_malloc);
@@ -210,5 +238,6 @@ int main(void)
 	ktap_run("clock_gettime, nanosleep, uname", test_time);
 	ktap_run("getpid, getppid, fork, waitpid", test_processes);
 	ktap_run("pipes between parent and child", test_pipes);
+	ktap_run("rseq registered by glibc, cpu_id kept", test_rseq);
 	return ktap_done();
 }
