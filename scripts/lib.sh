@@ -111,6 +111,9 @@ build_key() {
 		key=$key+glibc-$UKL_GLIBC
 	printf '%s\n' "$key"
 }
+# line_build <linux line>: the build directory of that line, beside this one.
+line_build() { printf '%s/%s\n' "$(dirname "$UKL_BUILD")" "$(on_line linux "$1" build_key)"; }
+
 # Not exported: a script run for another line computes its own.
 if [ -z "${UKL_BUILD:-}" ]; then
 	UKL_BUILD=${UKL_O:-$UKL_TOP/build}/$(build_key) || exit 1

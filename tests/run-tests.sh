@@ -6,6 +6,10 @@
 # only the static checks (tests/host/static-*.sh, `make check`); --core only
 # the boot cases that tests/core-cases lists (make rebase-check).
 #
+# Everything runs on the chosen kernel base (LINUX=, default the primary);
+# the core cases also run on every other linux line that pins.txt pins,
+# each in its own build directory, so that make test covers both bases.
+#
 # Builds run one at a time (they share kernel object directories); the
 # boots that follow them run in the background, up to UKL_TEST_JOBS
 # (default: the number of CPUs) at once, and are reported in order. A case
@@ -31,21 +35,33 @@ for t in "$UKL_TOP"/tests/host/*.sh; do
 	[ "$static_only" = 0 ] || [[ "$(basename "$t")" == static-* ]] || continue
 	add "host: $(sed -n '2s/^# //p' "$t")" "$t"
 done
-for dir in "$UKL_TOP"/tests/cases/*/; do
-	[ "$static_only" = 0 ] || break
-	c=$(basename "$dir")
-	[ "$core_only" = 0 ] || grep -qx "$c" "$UKL_TOP/tests/core-cases" || continue
-	if [ ! -f "$dir/variants" ]; then
-		add "boot: $c" "$UKL_TOP/tests/boot-case.sh $c stock"	# fails, naming what is missing
-		continue
-	fi
-	excl=''
-	[ ! -f "$dir/exclusive" ] || excl=1
-	for v in $(cat "$dir/variants"); do
-		add "boot: $c ($v)" "env UKL_BOOT_PHASE=build $UKL_TOP/tests/boot-case.sh $c $v" \
-			"env UKL_BOOT_PHASE=boot $UKL_TOP/tests/boot-case.sh $c $v" "$excl"
+# add_cases <core only> <linux line> <name suffix>: the boot cases on a line.
+add_cases() {
+	local core=$1 line=$2 suffix=$3 dir c v excl env
+	env="env UKL_LINUX=$line UKL_BUILD=$(line_build "$line")"
+	for dir in "$UKL_TOP"/tests/cases/*/; do
+		c=$(basename "$dir")
+		[ "$core" = 0 ] || grep -qx "$c" "$UKL_TOP/tests/core-cases" || continue
+		if [ ! -f "$dir/variants" ]; then
+			add "boot: $c$suffix" "$env $UKL_TOP/tests/boot-case.sh $c stock"	# fails, naming what is missing
+			continue
+		fi
+		excl=''
+		[ ! -f "$dir/exclusive" ] || excl=1
+		for v in $(cat "$dir/variants"); do
+			add "boot: $c ($v$suffix)" "$env UKL_BOOT_PHASE=build $UKL_TOP/tests/boot-case.sh $c $v" \
+				"$env UKL_BOOT_PHASE=boot $UKL_TOP/tests/boot-case.sh $c $v" "$excl"
+		done
 	done
-done
+}
+if [ "$static_only" = 0 ]; then
+	line=$(pin linux line)
+	add_cases "$core_only" "$line" ""
+	# --core (make rebase-check) is about the chosen line alone.
+	for other in $(pins_lines linux); do
+		[ "$core_only" = 1 ] || [ "$other" = "$line" ] || add_cases 1 "$other" ", linux $other"
+	done
+fi
 
 selected=()
 for i in "${!names[@]}"; do
