@@ -19,6 +19,7 @@
 ##                       series moved is LINUX's (GLIBC's), which FROM seeds when it is new
 ## SERIES=linux          make rebase: the series to move (linux or glibc)
 ## SOAK=180              make soak: seconds per variant
+## VARIANTS="bypass"     make conformance: run only these; the others' counts come from the last run
 ## UKL_CACHE=~/.cache/ukl  downloads, glibc builds and ccache (content-hashed)
 ## UKL_FRAGMENTS="base net"  config fragments for the kernel (configs/*.config)
 ## UKL_ACCEL=auto        auto (KVM if a probe boot works, else TCG), kvm or tcg
