@@ -68,6 +68,7 @@ on_line() {
 pins_lines() {
 	awk -v s="$1" '!/^#/ && $1 == s { print $2 }' "$UKL_TOP/pins.txt" | paste -sd' '
 }
+primary_line() { pins_lines "$1" | cut -d' ' -f1; }
 
 # pin <source> line|version|sha256|packages: a field of the source's row in
 # pins.txt, on its chosen line; "pin suites" gives the Debian suites.
@@ -84,9 +85,7 @@ pin() {
 			else if (f == "packages") { $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print }
 			exit
 		}' "$UKL_TOP/pins.txt")
-	[ -n "$v" ] || [ -z "$l" ] ||
-		die "pins.txt pins no $1 $l release (lines pinned: $(pins_lines "$1"))"
-	[ -n "$v" ] || die "pins.txt has no ${2:-} for $1"
+	[ -n "$v" ] || die "pins.txt has no ${2:-} for $1${l:+ $l}"
 	printf '%s\n' "$v"
 }
 
@@ -106,8 +105,8 @@ build_key() {
 					"a new line starts with make rebase (Documentation/rebase.rst)"
 		done
 	fi
-	key=linux-${UKL_LINUX:-$(pins_lines linux | cut -d' ' -f1)}
-	[ -z "${UKL_GLIBC:-}" ] || [ "$UKL_GLIBC" = "$(pins_lines glibc | cut -d' ' -f1)" ] ||
+	key=linux-${UKL_LINUX:-$(primary_line linux)}
+	[ -z "${UKL_GLIBC:-}" ] || [ "$UKL_GLIBC" = "$(primary_line glibc)" ] ||
 		key=$key+glibc-$UKL_GLIBC
 	printf '%s\n' "$key"
 }

@@ -71,25 +71,15 @@ finish() {
 case "$2" in
 --continue | --abort)
 	[ -f "$tree/.git/ukl-state" ] || die "$tree is not a prepared tree: no make rebase to go on with"
-	;;
-*)
-	[ "$(line_of "${3:-}")" = "$line" ] || die "TO=${3:-} is not on the $name $line line;" \
-		"to start a new line: make rebase LINUX=$(line_of "${3:-}") FROM=$2 TO=${3:-} (GLIBC= for glibc)"
-	"$UKL_TOP/scripts/prepare-tree.sh" "$name" || exit 1
-	;;
-esac
-case "$2" in
---continue)
-	"$UKL_TOP/scripts/rebase-series.sh" "$tree" --continue || exit 1
-	finish
-	;;
---abort)
-	"$UKL_TOP/scripts/rebase-series.sh" "$tree" --abort || exit 1
-	rm -f "$tree/.git/ukl-rebase.done"
+	"$UKL_TOP/scripts/rebase-series.sh" "$tree" "$2" || exit 1
+	if [ "$2" = --continue ]; then finish; else rm -f "$tree/.git/ukl-rebase.done"; fi
 	;;
 *)
 	from=$2 to=${3:-}
 	[ -n "$to" ] || die "usage: rebase.sh <linux|glibc> <from> <to> (make rebase FROM=... TO=...)"
+	[ "$(line_of "$to")" = "$line" ] || die "TO=$to is not on the $name $line line;" \
+		"to start a new line: make rebase LINUX=$(line_of "$to") FROM=$from TO=$to (GLIBC= for glibc)"
+	"$UKL_TOP/scripts/prepare-tree.sh" "$name" || exit 1
 	have=$(state_get "$tree" version)
 	[ "$have" = "$from" ] || die "$tree is prepared for $name $have, not FROM=$from"
 	[ "$(state_get "$tree" patches)" = "$(patches_hash "$name")" ] ||
