@@ -38,7 +38,7 @@ done
 # add_cases <core only> <linux line> <name suffix>: the boot cases on a line.
 add_cases() {
 	local core=$1 line=$2 suffix=$3 dir c v excl env
-	env="env UKL_LINUX=$line UKL_BUILD=$(line_build "$line")"
+	env="env $(line_env "$line")"
 	for dir in "$UKL_TOP"/tests/cases/*/; do
 		c=$(basename "$dir")
 		[ "$core" = 0 ] || grep -qx "$c" "$UKL_TOP/tests/core-cases" || continue

@@ -4,11 +4,11 @@
 
 fail=0 total=0
 for line in $(pins_lines linux); do
-	build=$(line_build "$line")
-	UKL_LINUX=$line UKL_BUILD=$build "$UKL_TOP/scripts/prepare-tree.sh" linux >/dev/null ||
+	# shellcheck disable=SC2046 # line_env gives VAR=value words
+	env $(line_env "$line") "$UKL_TOP/scripts/prepare-tree.sh" linux >/dev/null ||
 		{ echo "# preparing the linux $line tree failed"; exit 1; }
 	# The line's own checkpatch, which knows that release's rules.
-	checkpatch=$build/src/linux/scripts/checkpatch.pl
+	checkpatch=$(line_build "$line")/src/linux/scripts/checkpatch.pl
 	[ -x "$checkpatch" ] || { echo "# no $checkpatch"; exit 1; }
 	mapfile -t patches < <(on_line linux "$line" series_patches linux)
 	[ "${#patches[@]}" -gt 0 ] || { echo "# the linux $line series is empty"; exit 1; }

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 # Every line's kernel series, each in its own line's tree, then glibc's.
-check() { # name [env...]
+check() { # name [VAR=value...]
 	local name=$1
 	shift
 	env "$@" "$UKL_TOP/scripts/prepare-tree.sh" "$name" 2>/dev/null
@@ -11,6 +11,7 @@ check() { # name [env...]
 	[ "${PIPESTATUS[0]}" = 0 ] || exit 1
 }
 for line in $(pins_lines linux); do
-	check linux UKL_LINUX="$line" UKL_BUILD="$(line_build "$line")"
+	# shellcheck disable=SC2046 # line_env gives VAR=value words
+	check linux $(line_env "$line")
 done
 check glibc
