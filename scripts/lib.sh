@@ -110,11 +110,16 @@ build_key() {
 		key=$key+glibc-$UKL_GLIBC
 	printf '%s\n' "$key"
 }
-# line_build <linux line>: the build directory of that line, beside this
-# one; line_env <linux line>: the VAR=value words (for env) that run a
-# script on that line, in that directory.
-line_build() { printf '%s/%s\n' "$(dirname "$UKL_BUILD")" "$(on_line linux "$1" build_key)"; }
-line_env() { printf 'UKL_LINUX=%s UKL_BUILD=%s\n' "$1" "$(line_build "$1")"; }
+# line_build <line> [source]: the build directory of that line of the
+# source (default linux), beside this one; line_env <line> [source]: the
+# VAR=value words (for env) that run a script on that line, in that
+# directory.
+line_build() { printf '%s/%s\n' "$(dirname "$UKL_BUILD")" "$(on_line "${2:-linux}" "$1" build_key)"; }
+line_env() {
+	local var=UKL_LINUX
+	[ "${2:-linux}" = linux ] || var=UKL_GLIBC
+	printf '%s=%s UKL_BUILD=%s\n' "$var" "$1" "$(line_build "$1" "${2:-linux}")"
+}
 
 # Not exported: a script run for another line computes its own.
 if [ -z "${UKL_BUILD:-}" ]; then

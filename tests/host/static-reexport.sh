@@ -2,7 +2,7 @@
 # Re-exporting the prepared trees gives the committed patch files byte for byte.
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-# Every line's kernel series, each in its own line's tree, then glibc's.
+# Every line's series, kernel and glibc, each in its own line's tree.
 check() { # name [VAR=value...]
 	local name=$1
 	shift
@@ -14,4 +14,7 @@ for line in $(pins_lines linux); do
 	# shellcheck disable=SC2046 # line_env gives VAR=value words
 	check linux $(line_env "$line")
 done
-check glibc
+for line in $(pins_lines glibc); do
+	# shellcheck disable=SC2046 # line_env gives VAR=value words
+	check glibc $(line_env "$line" glibc)
+done
