@@ -65,6 +65,21 @@ trap 'rm -f "$clean"' EXIT
 # Kernel lines lose their printk timestamp, so expectations can name them.
 tr -d '\r' <"$log" | sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' >"$clean"
 
+# show_context <wanted> <line no>: what CI's log needs to tell why a line
+# was missing: where the line is if it came too early, and what the
+# console printed after the last line that matched.
+show_context() {
+	local want=$1 from=$2 early
+	if [ "${want#"~ "}" != "$want" ]; then
+		early=$(RE="^${want#"~ "}\$" awk '$0 ~ ENVIRON["RE"] { print NR; exit }' "$clean")
+	else
+		early=$(awk -v want="$want" '$0 == want { print NR; exit }' "$clean")
+	fi
+	[ -z "$early" ] || echo "#   it is at console line $early, before the previous expected line (line $from)"
+	echo "#   the console after line $from:"
+	awk -v from="$from" 'NR > from && NR <= from + 6 { print "#   | " $0 }' "$clean"
+}
+
 # Expected lines, in order.
 check_lines() {
 	local want found line_no=0
@@ -81,6 +96,7 @@ check_lines() {
 		fi
 		if [ -z "$found" ]; then
 			echo "# expected line not found (in order): $want"
+			show_context "$want" "$line_no"
 			fail=1
 			continue
 		fi

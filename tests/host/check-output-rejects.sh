@@ -72,4 +72,11 @@ ktap 1 "ok 1 - a" >"$tmp/plan.log"
 rejects "a KTAP plan shorter than the case's" --log "$tmp/plan.log" --status 0 --variant stock --ktap 2
 echo "hello" >"$tmp/none.log"
 rejects "a log without KTAP" --log "$tmp/none.log" --status 0 --variant stock --ktap 1
-echo "# right output accepted; wrong line, CPL, status, KTAP results and an oops each rejected"
+# Lines out of order fail, and the message says where the line was.
+printf 'report\n[    1.5] ukl: killed\nreport 2\n' >"$tmp/order.log"
+printf 'report\nreport 2\nukl: killed\n' >"$tmp/order.exp"
+rejects "lines out of order" --log "$tmp/order.log" --status 0 --variant stock --expected "$tmp/order.exp"
+"$UKL_TOP/tests/check-output.sh" --log "$tmp/order.log" --status 0 --variant stock \
+	--expected "$tmp/order.exp" | grep -q 'it is at console line 2, before the previous expected line' ||
+	{ echo "# a line out of order was not located"; exit 1; }
+echo "# right output accepted; wrong line, order, CPL, status, KTAP results and an oops each rejected"
