@@ -83,7 +83,8 @@ if [ "$status" = 124 ] && ! sed '1,/Run .* as init process/d' "$log" | grep -q .
 fi
 
 # expected.<variant>, else expected.<flavour> (bypass shares ukl's), else expected.
-expect=(--want-status "$(opt status 0)" --variant "$variant" --release "$(record_get "$env_file" KERNEL_RELEASE)")
+expect=(--want-status "$(opt status 0)" --variant "$variant" --release "$(record_get "$env_file" KERNEL_RELEASE)"
+	--glibc "$(record_get "$env_file" GLIBC_VERSION)")
 for f in "expected.$variant" "expected.$flavour" expected; do
 	[ -f "$casedir/$f" ] || continue
 	expect+=(--expected "$casedir/$f")

@@ -3,13 +3,14 @@
 # format is described in tests/README).
 #
 #   check-output.sh --log FILE --status N --variant V [--want-status N]
-#                   [--expected FILE] [--ktap N] [--release R] [--expect-panic]
+#                   [--expected FILE] [--ktap N] [--release R] [--glibc V]
+#                   [--expect-panic]
 #
 # --expected: every line must appear in the console log, in order, as a
 # whole line; a line starting with "~ " is an extended regular expression
 # that must match a whole line. Placeholders: @CPL@ is the privilege level
 # apps run at in the variant (3 stock, 0 ukl and bypass); @RELEASE@ the
-# kernel release.
+# kernel release; @GLIBC@ the glibc release the app is linked with.
 # --ktap N: the app prints KTAP; its plan must be 1..N and every one of the
 # N results must be "ok" (a "# SKIP" result is reported as skipped).
 # Always: the exit status must be --want-status (default 0), and the log
@@ -17,7 +18,7 @@
 # --expect-panic.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-log='' status='' want_status=0 expected='' ktap='' variant='' release='' expect_panic=0
+log='' status='' want_status=0 expected='' ktap='' variant='' release='' glibc='' expect_panic=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--log) log=$2; shift ;;
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
 	--ktap) ktap=$2; shift ;;
 	--variant) variant=$2; shift ;;
 	--release) release=$2; shift ;;
+	--glibc) glibc=$2; shift ;;
 	--expect-panic) expect_panic=1 ;;
 	*) die "unknown option '$1' (see the header of $0)" ;;
 	esac
@@ -86,6 +88,7 @@ check_lines() {
 	while IFS= read -r want || [ -n "$want" ]; do
 		want=${want//@CPL@/$cpl}
 		want=${want//@RELEASE@/$release}
+		want=${want//@GLIBC@/$glibc}
 		if [ "${want#"~ "}" != "$want" ]; then
 			# Through the environment: awk -v would eat the backslashes.
 			found=$(RE="^${want#"~ "}\$" awk -v from="$line_no" \
