@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# LINUX= picks a pinned line, with a build directory of its own; an unpinned or malformed one is refused in one line.
+# LINUX= and GLIBC= pick a pinned line, with a build directory of its own; an unpinned or malformed one is refused in one line.
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 fail=0
@@ -20,11 +20,23 @@ check "an unpinned line is refused, naming the pinned ones" \
 check "a malformed line is refused" refused "6.12/x" "'6.12/x' is not a release line"
 
 primary=${lines%% *}
-dir_of() { env -u UKL_BUILD UKL_O=/o UKL_LINUX="$1" bash -c ". '$UKL_TOP/scripts/lib.sh'; echo \$UKL_BUILD"; }
+# dir_of <linux line> [glibc line]: the build directory of that choice
+# (whatever GLIBC= this run was given).
+dir_of() {
+	env -u UKL_BUILD -u UKL_GLIBC UKL_O=/o UKL_LINUX="$1" ${2:+UKL_GLIBC=$2} \
+		bash -c ". '$UKL_TOP/scripts/lib.sh'; echo \$UKL_BUILD"
+}
 check "the primary line builds in O/linux-$primary" [ "$(dir_of "")" = "/o/linux-$primary" ]
 for l in $lines; do
 	check "line $l builds in O/linux-$l" [ "$(dir_of "$l")" = "/o/linux-$l" ]
 	check "line $l has its series in patches/$l/" [ -f "$(on_line linux "$l" series_dir linux)/series" ]
 	check "line $l is in make series-stat" grep -qx "== linux $l" <("$UKL_TOP/scripts/series-stat.sh" linux)
+done
+glibc_lines=$(pins_lines glibc)
+for g in $glibc_lines; do
+	want=/o/linux-$primary
+	[ "$g" = "${glibc_lines%% *}" ] || want+=+glibc-$g
+	check "glibc line $g builds in $want" [ "$(dir_of "" "$g")" = "$want" ]
+	check "glibc line $g has its series in glibc-patches/$g/" [ -f "$(on_line glibc "$g" series_dir glibc)/series" ]
 done
 exit "$fail"
