@@ -67,19 +67,26 @@ trap 'rm -f "$clean"' EXIT
 # Kernel lines lose their printk timestamp, so expectations can name them.
 tr -d '\r' <"$log" | sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' >"$clean"
 
+# find_line <wanted> <after>: the number of the first console line after
+# line <after> that is the wanted line (or matches it, for "~ "), if any.
+find_line() {
+	if [ "${1#"~ "}" != "$1" ]; then
+		# Through the environment: awk -v would eat the backslashes.
+		RE="^${1#"~ "}\$" awk -v from="$2" 'NR > from && $0 ~ ENVIRON["RE"] { print NR; exit }' "$clean"
+	else
+		awk -v from="$2" -v want="$1" 'NR > from && $0 == want { print NR; exit }' "$clean"
+	fi
+}
+
 # show_context <wanted> <line no>: what CI's log needs to tell why a line
 # was missing: where the line is if it came too early, and what the
 # console printed after the last line that matched.
 show_context() {
-	local want=$1 from=$2 early
-	if [ "${want#"~ "}" != "$want" ]; then
-		early=$(RE="^${want#"~ "}\$" awk '$0 ~ ENVIRON["RE"] { print NR; exit }' "$clean")
-	else
-		early=$(awk -v want="$want" '$0 == want { print NR; exit }' "$clean")
-	fi
-	[ -z "$early" ] || echo "#   it is at console line $early, before the previous expected line (line $from)"
-	echo "#   the console after line $from:"
-	awk -v from="$from" 'NR > from && NR <= from + 6 { print "#   | " $0 }' "$clean"
+	local early
+	early=$(find_line "$1" 0)
+	[ -z "$early" ] || echo "#   it is at console line $early, before the previous expected line (line $2)"
+	echo "#   the console after line $2:"
+	awk -v from="$2" 'NR > from && NR <= from + 6 { print "#   | " $0 }' "$clean"
 }
 
 # Expected lines, in order.
@@ -89,14 +96,7 @@ check_lines() {
 		want=${want//@CPL@/$cpl}
 		want=${want//@RELEASE@/$release}
 		want=${want//@GLIBC@/$glibc}
-		if [ "${want#"~ "}" != "$want" ]; then
-			# Through the environment: awk -v would eat the backslashes.
-			found=$(RE="^${want#"~ "}\$" awk -v from="$line_no" \
-				'NR > from && $0 ~ ENVIRON["RE"] { print NR; exit }' "$clean")
-		else
-			found=$(awk -v from="$line_no" -v want="$want" \
-				'NR > from && $0 == want { print NR; exit }' "$clean")
-		fi
+		found=$(find_line "$want" "$line_no")
 		if [ -z "$found" ]; then
 			echo "# expected line not found (in order): $want"
 			show_context "$want" "$line_no"

@@ -22,8 +22,9 @@ for variant in stock ukl; do
 	exp=$UKL_TOP/tests/cases/hello/expected
 	other=stock
 	[ "$variant" = stock ] && other=ukl
-	release=(--release "$(record_get "$env_file" KERNEL_RELEASE)" --glibc "$(record_get "$env_file" GLIBC_VERSION)")
-	base=(--log "$log" --status 7 "${release[@]}")
+	# What the build's record says, for the placeholders.
+	facts=(--release "$(record_get "$env_file" KERNEL_RELEASE)" --glibc "$(record_get "$env_file" GLIBC_VERSION)")
+	base=(--log "$log" --status 7 "${facts[@]}")
 	check "${base[@]}" --want-status 7 --variant "$variant" --expected "$exp" ||
 		{ echo "# the right expectation failed ($variant)"; exit 1; }
 	sed 's/argv\[2\]=two/argv[2]=three/' "$exp" >"$tmp/wrong-line"
@@ -46,7 +47,7 @@ for variant in stock ukl; do
 	# own "WARNING:" line (redis prints them) are no trouble.
 	{ cat "$log"; echo "[    5.0] traps: app[52] general protection fault ip:8000000000000000 sp:7ffe0 error:0"
 		echo "1:M 01 Dec 2026 16:44:46.142 # WARNING: the new maxmemory value set via CONFIG SET (1) is smaller"; } >"$tmp/app-gp.log"
-	check --log "$tmp/app-gp.log" "${release[@]}" --status 7 --want-status 7 \
+	check --log "$tmp/app-gp.log" "${facts[@]}" --status 7 --want-status 7 \
 		--variant "$variant" --expected "$exp" ||
 		{ echo "# an app's own #GP or WARNING line counted as kernel trouble ($variant)"; exit 1; }
 done

@@ -32,10 +32,9 @@ for l in $lines; do
 	check "line $l has its series in patches/$l/" [ -f "$(on_line linux "$l" series_dir linux)/series" ]
 	check "line $l is in make series-stat" grep -qx "== linux $l" <("$UKL_TOP/scripts/series-stat.sh" linux)
 done
-glibc_lines=$(pins_lines glibc)
-for g in $glibc_lines; do
+for g in $(pins_lines glibc); do
 	want=/o/linux-$primary
-	[ "$g" = "${glibc_lines%% *}" ] || want+=+glibc-$g
+	[ "$g" = "$(primary_line glibc)" ] || want+=+glibc-$g
 	check "glibc line $g builds in $want" [ "$(dir_of "" "$g")" = "$want" ]
 	check "glibc line $g has its series in glibc-patches/$g/" [ -f "$(on_line glibc "$g" series_dir glibc)/series" ]
 done
