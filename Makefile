@@ -13,7 +13,7 @@
 ## J=<nproc>             parallel jobs
 ## V=1                   show full build output and the QEMU command line
 ## TIMEOUT=<secs>        make run stops QEMU after this (default: the app's file timeout, else 120; 0: never)
-## CALLS=50000 REPS=5    make bench: calls per operation, wall-clock boots per variant
+## CALLS=50000 REPS=5    make bench: calls per operation, wall-clock boots per variant (REPS: make footprint too)
 ## REQUESTS=100000       make bench-apps: requests per test
 ## FROM=<rel> TO=<rel>   make rebase: upstream releases, e.g. FROM=6.12.101 TO=6.12.107; the
 ##                       series moved is LINUX's (GLIBC's), which FROM seeds when it is new
@@ -56,7 +56,7 @@ export UKL_INIT_APP := $(INIT_APP)
 SCRIPTS := scripts
 HOST    := @$(SCRIPTS)/check-host.sh
 .DEFAULT_GOAL := help
-.PHONY: help run build debug test check conformance soak bench bench-apps stack-cost host-check prepare \
+.PHONY: help run build debug test check conformance soak bench footprint bench-apps stack-cost host-check prepare \
 	patches-export patches-check series-check series-stat rebase rebase-continue rebase-abort rebase-check \
 	clean distclean
 
@@ -92,9 +92,13 @@ soak: ## lost-interrupt stress test on stock, ukl and bypass (SOAK seconds each)
 	$(HOST)
 	@tests/soak.sh
 
-bench: ## benchmark stock, ukl and bypass side by side (perf/results/)
+bench: ## benchmark stock, ukl and bypass side by side, with hello's boot, size and memory (perf/results/)
 	$(HOST)
 	@perf/run-bench.sh --calls "$(CALLS)" --reps "$(REPS)"
+
+footprint: ## hello's boot instructions and time, image sizes and smallest -m on stock, ukl and bypass (part of make bench)
+	$(HOST)
+	@perf/run-footprint.sh --reps "$(REPS)"
 
 bench-apps: ## load a real server (APP=redis) on stock, ukl and bypass from the host (perf/results/)
 	$(HOST)

@@ -1,7 +1,8 @@
 # Tabulate perf/bench output (see perf/run-bench.sh) as Markdown.
 # Input files: icount-<variant>-<n>.txt and wall-<variant>-<n>.txt, lines
 # "bench|limit <op> <calls> <ns per call>". Variables: header, calls, reps,
-# plotdata (a file for gnuplot: op and the ratios to stock).
+# plotdata (a file for gnuplot: op and the ratios to stock), load (a line
+# on the host's load during the wall-clock runs).
 # Exits 1 when something is missing: every variant must report every op.
 
 function median(v, n,    i, j, t, a) {
@@ -51,7 +52,9 @@ END {
 	}
 	if (reps > 0) {
 		print ""
-		print "## Wall-clock ns per call (median of " reps " boots, min-max)"
+		print "## Wall-clock ns per call (median of " reps " boots, min-max, spread)"
+		print ""
+		print "Timed with the guest's TSC, calibrated against CLOCK_MONOTONIC in each boot. Spread: (max - min) / median; * marks one of 10% or more. " load
 		print ""
 		print "| operation | stock | ukl | bypass | ukl/stock | bypass/stock |"
 		print "|---|--:|--:|--:|--:|--:|"
@@ -63,12 +66,16 @@ END {
 				mn = mx = wall[v, op, 1]
 				for (k = 1; k <= n; k++) { x[k] = wall[v, op, k]; if (x[k] < mn) mn = x[k]; if (x[k] > mx) mx = x[k] }
 				med[v] = median(x, n)
-				line = line " | " fmt(med[v]) " (" fmt(mn) "-" fmt(mx) ")"
+				sp = med[v] > 0 ? 100 * (mx - mn) / med[v] : 0
+				if (sp >= 10) wide++
+				line = line " | " fmt(med[v]) " (" fmt(mn) "-" fmt(mx) ", " sprintf("%.0f%%", sp) (sp >= 10 ? "*" : "") ")"
 			}
 			print line " | " ratio(med["ukl"], med["stock"]) " | " ratio(med["bypass"], med["stock"]) " |"
 			wr_u[op] = med["stock"] > 0 ? med["ukl"] / med["stock"] : 0
 			wr_b[op] = med["stock"] > 0 ? med["bypass"] / med["stock"] : 0
 		}
+		print ""
+		print (wide + 0) " of " nops * nv " medians have a spread of 10% or more."
 	}
 	if (plotdata != "") {
 		for (i = 1; i <= nops; i++) {

@@ -49,24 +49,7 @@ work=$UKL_BUILD/bench-apps/$app
 rm -rf "$work"
 mkdir -p "$work" "$out"
 
-# The plugin, against the plugin API header of the QEMU release the host runs.
-plugin=$UKL_BUILD/bench-apps/insn-count.so
-build_plugin() {
-	local tarball version host inc=$UKL_BUILD/bench-apps/qemu-include
-	read -r tarball version <<<"$("$UKL_TOP/scripts/fetch-source.sh" qemu)" ||
-		die "fetching the QEMU source (for its plugin header) failed"
-	host=$(qemu-system-x86_64 --version | sed -n '1s/.*version \([0-9]*\.[0-9]*\).*/\1/p')
-	[ "${version%%+*}" = "$host" ] ||
-		die "the host runs QEMU $host, but pins.txt pins the QEMU $version source for the plugin header"
-	mkdir -p "$inc"
-	tar -xJf "$tarball" -C "$inc" --strip-components=3 --wildcards '*/include/qemu/qemu-plugin.h' ||
-		die "no include/qemu/qemu-plugin.h in $tarball"
-	step CC "perf/plugin/insn-count.c (QEMU $version plugin API)"
-	gcc -shared -fPIC -O2 -Wall -Wextra -Wno-unused-parameter -I"$inc" \
-		"$UKL_TOP/perf/plugin/insn-count.c" -o "$plugin" -pthread ||
-		die "building the instruction-count plugin failed"
-}
-build_plugin
+plugin=$("$UKL_TOP/perf/build-plugin.sh") || die "no instruction-count plugin"
 
 declare -A env_of
 for v in "${variants[@]}"; do

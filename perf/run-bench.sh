@@ -7,8 +7,10 @@
 # (a) instructions per call: each variant twice under -icount
 #     shift=0,sleep=off; the two runs must agree exactly.
 # (b) wall-clock per call: each variant --reps times (default 5), median
-#     and spread (min-max), under KVM where it works, else plain TCG.
+#     and spread (min-max), under KVM where it works, else plain TCG, timed
+#     with the guest's TSC (bench --tsc), with the host's load average.
 # The limit column comes from /proc/ukl-limit on the bypass kernel.
+# (c) the unikernel figures for hello: perf/run-footprint.sh.
 # Writes <out>/<date>-linux-<version>.md and .png and <out>/latest.md and
 # latest.png (default out: perf/results). --quick (used by make test):
 # few calls, one icount run per variant, no wall-clock, checks only that
@@ -39,13 +41,13 @@ for v in "${variants[@]}"; do
 		die "building the benchmark for $v failed"
 done
 
-# boot <variant> <run-name> [run-qemu options]: leaves <run-name>.txt with
-# the "bench:"/"limit:" lines of a complete run.
+# boot <variant> <run-name> <bench arguments> [run-qemu options]: leaves
+# <run-name>.txt with the "bench:"/"limit:" lines of a complete run.
 boot() {
-	local v=$1 run=$2 status=0
-	shift 2
+	local v=$1 run=$2 args=$3 status=0
+	shift 3
 	"$UKL_TOP/scripts/run-qemu.sh" --boot "${env_of[$v]}" --smp 1 --timeout 900 \
-		--args "$calls" --append printk.devkmsg=on --log "$work/$run.log" "$@" \
+		--args "$args" --append printk.devkmsg=on --log "$work/$run.log" "$@" \
 		>/dev/null 2>"$work/$run.stderr" || status=$?
 	[ "$status" = 0 ] || die "$run: the benchmark exited with status $status (log: $work/$run.log)"
 	# The lines come through the kernel log: drop the printk timestamps.
@@ -58,9 +60,9 @@ boot() {
 
 for v in "${variants[@]}"; do
 	step BENCH "$v: instructions (icount)"
-	boot "$v" "icount-$v-1" --icount
+	boot "$v" "icount-$v-1" "$calls" --icount
 	if [ "$quick" = 0 ]; then
-		boot "$v" "icount-$v-2" --icount
+		boot "$v" "icount-$v-2" "$calls" --icount
 		cmp -s "$work/icount-$v-1.txt" "$work/icount-$v-2.txt" ||
 			die "$v: two -icount runs differ: not deterministic ($work/icount-$v-*.txt)"
 	fi
@@ -69,9 +71,18 @@ grep -q '^limit ' "$work/icount-bypass-1.txt" || die "the bypass kernel gave no 
 for v in "${variants[@]}"; do
 	for r in $(seq 1 "$reps"); do
 		step BENCH "$v: wall-clock, run $r of $reps"
-		boot "$v" "wall-$v-$r"
+		cut -d' ' -f1 /proc/loadavg >>"$work/loadavg"
+		boot "$v" "wall-$v-$r" "--tsc $calls"
 	done
 done
+# The host's 1-minute load average before each wall-clock run; the runs
+# themselves keep one CPU busy.
+load=''
+if [ "$reps" -gt 0 ]; then
+	load=$(sort -n "$work/loadavg" | awk -v cpus="$(nproc)" 'NR == 1 { lo = $1 } { hi = $1 }
+		END { printf "Host load average %.2f-%.2f on %d CPUs", lo, hi, cpus
+		      print hi > cpus - 0.5 ? ": the host was loaded, spreads may be wide." : ": quiet." }')
+fi
 
 accel=TCG
 grep -qs 'QEMU *KVM' "$work/wall-stock-1.stderr" && accel=KVM
@@ -82,8 +93,14 @@ stamp=$(date -u +%Y-%m-%d)
 name=$stamp-linux-$linux
 awk -f "$UKL_TOP/perf/bench-table.awk" -v reps="$reps" -v calls="$calls" \
 	-v header="Linux $linux, glibc $glibc, QEMU $qemu, $accel wall-clock, $stamp" \
-	-v plotdata="$work/ratios.dat" "$work"/*.txt >"$work/table.md" ||
+	-v plotdata="$work/ratios.dat" -v load="$load" "$work"/*.txt >"$work/table.md" ||
 	die "the benchmark output did not parse"
+# The unikernel figures: boot, size and memory (perf/run-footprint.sh).
+footprint=(--reps "$reps")
+[ "$quick" = 0 ] || footprint=(--quick)
+echo >>"$work/table.md"
+"$UKL_TOP/perf/run-footprint.sh" --app hello "${footprint[@]}" >>"$work/table.md" ||
+	die "the unikernel figures failed"
 if [ "$quick" = 1 ]; then
 	cp "$work/table.md" "$out/table.md"
 	echo "$out/table.md"

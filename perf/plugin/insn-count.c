@@ -25,6 +25,12 @@
  * 2 MiB of _text: rounded down, it gives the offset, which the plugin
  * reports on stderr and takes off every kernel address it looks up.
  *
+ * With mark=ADDR[:ADDR...] (hex virtual addresses of instructions that
+ * start a block: a function's entry, a jump target), the total when each
+ * first runs goes to FILE.marks at exit, one line "<address> <total>" per
+ * mark that ran. perf/run-footprint.sh marks the kernel's 32-bit entry and
+ * the app's main() and exit() to time the boot in instructions.
+ *
  * Built against the plugin API header of the QEMU source release that the
  * host runs (pins.txt); a translation block adds its instruction count
  * when it starts, so an exception in the middle of a block counts its
@@ -59,6 +65,13 @@ struct sym {
 static struct sym *syms;
 static size_t nr_syms;
 static uint64_t text_link, kernel_offset;
+#define MAX_MARKS 8
+static struct {
+	uint64_t addr, total;
+	int hit;
+} marks[MAX_MARKS];
+static int nr_marks;
+static char *marks_path;
 static int offset_known;
 #define KERNEL_HALF	0xffffffff80000000ull
 #define PHYSICAL_ALIGN	0x200000ull
@@ -89,6 +102,36 @@ static void tb_exec_sym(unsigned int vcpu, void *data)
 	}
 }
 
+static uint64_t total_now(void)
+{
+	uint64_t total = 0;
+	int i;
+
+	for (i = 0; i < nr_vcpus; i++)
+		total += counts[i].n;
+	return total;
+}
+
+/* A mark's block runs: keep the total of its first run. */
+static void mark_exec(unsigned int vcpu, void *data)
+{
+	int m = (int)(uintptr_t)data;
+
+	if (!__atomic_exchange_n(&marks[m].hit, 1, __ATOMIC_RELAXED))
+		marks[m].total = total_now();
+}
+
+static void register_marks(struct qemu_plugin_tb *tb)
+{
+	uint64_t pc = qemu_plugin_tb_vaddr(tb);
+	int m;
+
+	for (m = 0; m < nr_marks; m++)
+		if (marks[m].addr == pc)
+			qemu_plugin_register_vcpu_tb_exec_cb(tb, mark_exec, QEMU_PLUGIN_CB_NO_REGS,
+							     (void *)(uintptr_t)m);
+}
+
 static long find_sym(uint64_t addr)
 {
 	size_t lo = 0, hi = nr_syms;
@@ -111,6 +154,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	struct tb_info *info;
 	uint64_t pc;
 
+	register_marks(tb);
 	if (!nr_syms) {
 		qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
 						     (void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
@@ -139,16 +183,12 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 /* Write the total to a temporary file and rename it: readers see whole lines. */
 static void write_total(void)
 {
-	uint64_t total = 0;
 	FILE *f;
-	int i;
 
-	for (i = 0; i < nr_vcpus; i++)
-		total += counts[i].n;
 	f = fopen(tmp_path, "w");
 	if (!f)
 		return;
-	fprintf(f, "%llu\n", (unsigned long long)total);
+	fprintf(f, "%llu\n", (unsigned long long)total_now());
 	if (fclose(f) == 0)
 		rename(tmp_path, out_path);
 }
@@ -211,9 +251,43 @@ static void *writer(void *arg)
 	return arg;
 }
 
+static void write_marks(void)
+{
+	FILE *f;
+	int m;
+
+	if (!nr_marks)
+		return;
+	f = fopen(marks_path, "w");
+	if (!f)
+		return;
+	for (m = 0; m < nr_marks; m++)
+		if (marks[m].hit)
+			fprintf(f, "0x%llx %llu\n", (unsigned long long)marks[m].addr,
+				(unsigned long long)marks[m].total);
+	fclose(f);
+}
+
 static void at_exit(qemu_plugin_id_t id, void *p)
 {
 	write_total();
+	write_marks();
+}
+
+/* mark=ADDR[:ADDR...] */
+static int parse_marks(const char *list)
+{
+	char *end;
+
+	while (*list) {
+		if (nr_marks == MAX_MARKS)
+			return -1;
+		marks[nr_marks++].addr = strtoull(list, &end, 16);
+		if (end == list || (*end && *end != ':'))
+			return -1;
+		list = *end ? end + 1 : end;
+	}
+	return 0;
 }
 
 static int cmp_sym(const void *a, const void *b)
@@ -273,6 +347,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			syms_path = argv[i] + 5;
 		else if (!strncmp(argv[i], "text=", 5))
 			text_link = strtoull(argv[i] + 5, NULL, 16);
+		else if (!strncmp(argv[i], "mark=", 5) && parse_marks(argv[i] + 5)) {
+			fprintf(stderr, "insn-count: mark= takes up to %d hex addresses joined by ':'\n",
+				MAX_MARKS);
+			return -1;
+		}
 	}
 	if (!out_path || !*out_path) {
 		fprintf(stderr, "insn-count: give the output file: -plugin insn-count.so,out=FILE\n");
@@ -297,10 +376,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	}
 	tmp_path = malloc(strlen(out_path) + 5);
 	snap_path = malloc(strlen(out_path) + 6);
-	if (!tmp_path || !snap_path)
+	marks_path = malloc(strlen(out_path) + 7);
+	if (!tmp_path || !snap_path || !marks_path)
 		return -1;
 	sprintf(tmp_path, "%s.tmp", out_path);
 	sprintf(snap_path, "%s.snap", out_path);
+	sprintf(marks_path, "%s.marks", out_path);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
 	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
 	if (pthread_create(&thread, NULL, writer, NULL)) {
