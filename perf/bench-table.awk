@@ -1,7 +1,7 @@
 # Tabulate perf/bench output (see perf/run-bench.sh) as Markdown.
 # Input files: icount-<variant>-<n>.txt and wall-<variant>-<n>.txt, lines
 # "bench|limit <op> <calls> <ns per call>". Variables: header, calls, reps,
-# plotdata (a file for gnuplot: op and the ratios to stock), load (a line
+# plotdata (a file for gnuplot: op and the ratios to stock), loadline (a line
 # on the host's load during the wall-clock runs).
 # Exits 1 when something is missing: every variant must report every op.
 
@@ -54,7 +54,7 @@ END {
 		print ""
 		print "## Wall-clock ns per call (median of " reps " boots, min-max, spread)"
 		print ""
-		print "Timed with the guest's TSC, calibrated against CLOCK_MONOTONIC in each boot. Spread: (max - min) / median; * marks one of 10% or more. " load
+		print "Timed with the guest's TSC, calibrated against CLOCK_MONOTONIC in each boot. Spread: (max - min) / median; * marks one of 10% or more. " loadline
 		print ""
 		print "| operation | stock | ukl | bypass | ukl/stock | bypass/stock |"
 		print "|---|--:|--:|--:|--:|--:|"

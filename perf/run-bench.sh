@@ -81,7 +81,7 @@ load=''
 if [ "$reps" -gt 0 ]; then
 	load=$(sort -n "$work/loadavg" | awk -v cpus="$(nproc)" 'NR == 1 { lo = $1 } { hi = $1 }
 		END { printf "Host load average %.2f-%.2f on %d CPUs", lo, hi, cpus
-		      print hi > cpus - 0.5 ? ": the host was loaded, spreads may be wide." : ": quiet." }')
+		      print (hi > cpus - 0.5 ? ": the host was loaded, spreads may be wide." : ": quiet.") }')
 fi
 
 accel=TCG
@@ -93,7 +93,7 @@ stamp=$(date -u +%Y-%m-%d)
 name=$stamp-linux-$linux
 awk -f "$UKL_TOP/perf/bench-table.awk" -v reps="$reps" -v calls="$calls" \
 	-v header="Linux $linux, glibc $glibc, QEMU $qemu, $accel wall-clock, $stamp" \
-	-v plotdata="$work/ratios.dat" -v load="$load" "$work"/*.txt >"$work/table.md" ||
+	-v plotdata="$work/ratios.dat" -v loadline="$load" "$work"/*.txt >"$work/table.md" ||
 	die "the benchmark output did not parse"
 # The unikernel figures: boot, size and memory (perf/run-footprint.sh).
 footprint=(--reps "$reps")
