@@ -54,9 +54,9 @@ kernel_entry=0x100000
 symbol() {
 	local addr
 	readelf -h "$1" | grep -q 'Type: *EXEC' || die "$1 is not a fixed-address executable: cannot mark $2()"
-	addr=$(nm "$1" | awk -v n="$2" '$3 == n && ($2 == "T" || $2 == "t") { print "0x" $1; exit }')
+	addr=$(nm "$1" | awk -v n="$2" '$3 == n && ($2 == "T" || $2 == "t") { print $1; exit }')
 	[ -n "$addr" ] || die "no function $2 in $1"
-	echo "$addr"
+	printf '0x%x\n' "0x$addr"	# as the plugin writes it: no leading zeros
 }
 
 # runs_ok <log>: the app ran to the end and said so (apps/hello's last line).
