@@ -52,10 +52,7 @@ mkdir -p "$work" "$out"
 plugin=$("$UKL_TOP/perf/build-plugin.sh") || die "no instruction-count plugin"
 
 declare -A env_of
-for v in "${variants[@]}"; do
-	env_of[$v]=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$v") ||
-		die "building $app for $v failed"
-done
+build_variants "$appdir" "${variants[@]}"
 
 # Stopped or not, nothing of the run stays behind: the machine, the load
 # and the TAP link.

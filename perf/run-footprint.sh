@@ -40,10 +40,7 @@ mkdir -p "$work"
 plugin=$("$UKL_TOP/perf/build-plugin.sh") || die "no instruction-count plugin"
 
 declare -A env_of
-for v in "${variants[@]}"; do
-	env_of[$v]=$("$UKL_TOP/scripts/build-ukl.sh" "$appdir" "$v") ||
-		die "building $app for $v failed"
-done
+build_variants "$appdir" "${variants[@]}"
 
 # The kernel's 32-bit entry: QEMU's -kernel loader puts the protected-mode
 # part of a bzImage at 1 MiB (boot protocol: code32_start) and enters it there.

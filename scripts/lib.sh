@@ -139,6 +139,18 @@ app_id() {
 
 # Records: files of KEY=value lines that one stage writes and later stages
 # read (boot.env, kernel.env, toolchain.env). record_get <file> <KEY>
+# build_variants <app> <variant>...: fills the caller's associative array
+# env_of, declared by it, with each variant's boot record (build-ukl.sh).
+build_variants() {
+	local app=$1 v
+	shift
+	for v in "$@"; do
+		# shellcheck disable=SC2034 # env_of is the caller's
+		env_of[$v]=$("$UKL_TOP/scripts/build-ukl.sh" "$app" "$v") ||
+			die "building $(basename "$app") for $v failed"
+	done
+}
+
 record_get() {
 	[ -f "$1" ] || die "no record $1"
 	sed -n "s/^$2=//p" "$1" | tail -n 1
