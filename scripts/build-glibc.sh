@@ -29,8 +29,12 @@ cflags="-O2 -g $extra_cflags"
 configure_flags=(--prefix=/usr --disable-werror --disable-nscd --disable-build-nscd
 	--disable-profile --disable-timezone-tools --disable-crypt --without-selinux
 	--enable-kernel=6.1)
+# Apps link only the libraries and start files: the programs (iconv,
+# locale, ldconfig...) are not built.
+configparms='build-programs=no'
 key=$(hash_of "glibc $(state_get "$src" version)" "patches $(state_get "$src" patches)" \
-	"cflags $cflags" "cppflags $cppflags" "configure ${configure_flags[*]}" "$(gcc --version | head -n1)")
+	"cflags $cflags" "cppflags $cppflags" "configure ${configure_flags[*]}" \
+	"configparms $configparms" "$(gcc --version | head -n1)")
 sysroot=$UKL_CACHE/glibc/$flavour-$key
 if [ -f "$sysroot/.complete" ]; then
 	echo "$sysroot"
@@ -41,6 +45,7 @@ obj=$UKL_BUILD/glibc-$flavour
 if [ "$(cat "$obj/.ukl-key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$obj"
 	mkdir -p "$obj"
+	echo "$configparms" >"$obj/configparms"
 	step GLIBC "configure $flavour ($(state_get "$src" version), CFLAGS=$cflags $cppflags)"
 	(cd "$obj" && run_logged "$obj/configure.log" "$src/configure" "${configure_flags[@]}" \
 		CFLAGS="$cflags" CPPFLAGS="$cppflags") || die "glibc configure failed"
