@@ -5,7 +5,8 @@
 #   run-bench.sh [--calls N] [--reps N] [--out DIR] [--quick]
 #
 # (a) instructions per call: each variant twice under -icount
-#     shift=0,sleep=off; the two runs must agree exactly.
+#     shift=0,sleep=off, the variants at the same time (host load does not
+#     change the counts); the two runs must agree exactly.
 # (b) wall-clock per call: each variant --reps times (default 5), median
 #     and spread (min-max), under KVM where it works, else plain TCG, timed
 #     with the guest's TSC (bench --tsc), with the host's load average.
@@ -36,10 +37,7 @@ rm -rf "$work"
 mkdir -p "$work" "$out"
 
 declare -A env_of
-for v in "${variants[@]}"; do
-	env_of[$v]=$("$UKL_TOP/scripts/build-ukl.sh" "$UKL_TOP/perf/bench" "$v") ||
-		die "building the benchmark for $v failed"
-done
+build_variants "$UKL_TOP/perf/bench" "${variants[@]}"
 
 # boot <variant> <run-name> <bench arguments> [run-qemu options]: leaves
 # <run-name>.txt with the "bench:"/"limit:" lines of a complete run.
@@ -58,15 +56,15 @@ boot() {
 		die "$run: incomplete output (log: $work/$run.log)"
 }
 
-for v in "${variants[@]}"; do
-	step BENCH "$v: instructions (icount)"
-	boot "$v" "icount-$v-1" "$calls" --icount
-	if [ "$quick" = 0 ]; then
-		boot "$v" "icount-$v-2" "$calls" --icount
-		cmp -s "$work/icount-$v-1.txt" "$work/icount-$v-2.txt" ||
-			die "$v: two -icount runs differ: not deterministic ($work/icount-$v-*.txt)"
-	fi
-done
+icount_runs() { # <variant>
+	step BENCH "$1: instructions (icount)"
+	boot "$1" "icount-$1-1" "$calls" --icount
+	[ "$quick" = 0 ] || return 0
+	boot "$1" "icount-$1-2" "$calls" --icount
+	cmp -s "$work/icount-$1-1.txt" "$work/icount-$1-2.txt" ||
+		die "$1: two -icount runs differ: not deterministic ($work/icount-$1-*.txt)"
+}
+each_at_once icount_runs "${variants[@]}" || die "the -icount runs failed (logs: $work)"
 grep -q '^limit ' "$work/icount-bypass-1.txt" || die "the bypass kernel gave no limit figures"
 for v in "${variants[@]}"; do
 	for r in $(seq 1 "$reps"); do

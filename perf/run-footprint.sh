@@ -59,13 +59,13 @@ symbol() {
 # runs_ok <log>: the app ran to the end and said so (apps/hello's last line).
 runs_ok() { grep -aq "^$app: exiting with status 0" "$1"; }
 
-# (a) and the meminfo line: one boot under -icount with the marks.
-declare -A firmware boot run total_kb used_kb
-for v in "${variants[@]}"; do
+# (a) and the meminfo line: one boot under -icount with the marks, the
+# variants at the same time; each leaves <variant>.figures.
+icount_boot() { # <variant>
+	local v=$1 prog main exit status=0 e m x
 	step BENCH "$app on $v: boot instructions (icount, marks)"
 	prog=$(record_get "${env_of[$v]}" PROGRAM)
 	main=$(symbol "$prog" main) exit=$(symbol "$prog" exit)
-	status=0
 	"$UKL_TOP/scripts/run-qemu.sh" --boot "${env_of[$v]}" --icount --timeout 600 \
 		--plugin "$plugin,out=$work/$v.insns,mark=$kernel_entry:$main:$exit" \
 		--args --meminfo --log "$work/$v.icount.log" >/dev/null 2>"$work/$v.icount.stderr" || status=$?
@@ -75,10 +75,16 @@ for v in "${variants[@]}"; do
 	e=$(at "$kernel_entry") m=$(at "$main") x=$(at "$exit")
 	[ -n "$e" ] && [ -n "$m" ] && [ -n "$x" ] && [ "$e" -lt "$m" ] && [ "$m" -lt "$x" ] ||
 		die "$v: the marks did not run in order: entry '$e', main '$m', exit '$x' ($work/$v.insns.marks)"
-	firmware[$v]=$e boot[$v]=$((m - e)) run[$v]=$((x - m))
-	read -r total_kb[$v] used_kb[$v] < <(tr -d '\r' <"$work/$v.icount.log" |
-		sed -n "s/^$app: meminfo total_kb=\([0-9]*\) used_kb=\([0-9]*\) .*/\1 \2/p")
-	[ -n "${used_kb[$v]}" ] || die "$v: no meminfo line from $app (log: $work/$v.icount.log)"
+	# The instructions to the kernel, to main() and to exit(); MemTotal and used kB.
+	{ echo "$e $((m - e)) $((x - m))"; tr -d '\r' <"$work/$v.icount.log" |
+		sed -n "s/^$app: meminfo total_kb=\([0-9]*\) used_kb=\([0-9]*\) .*/\1 \2/p"; } |
+		paste -sd' ' >"$work/$v.figures"
+	[ "$(wc -w <"$work/$v.figures")" = 5 ] || die "$v: no meminfo line from $app (log: $work/$v.icount.log)"
+}
+each_at_once icount_boot "${variants[@]}" || die "the -icount boots failed (logs: $work)"
+declare -A firmware boot run total_kb used_kb
+for v in "${variants[@]}"; do
+	read -r "firmware[$v]" "boot[$v]" "run[$v]" "total_kb[$v]" "used_kb[$v]" <"$work/$v.figures"
 done
 
 # (b) wall-clock to the app's first line: console lines stamped as they come.

@@ -23,7 +23,7 @@ ukl) extra_cflags='' cppflags=-DUKL ;;
 esac
 
 "$UKL_TOP/scripts/prepare-tree.sh" glibc
-lock_or_wait "$UKL_BUILD/.lock-glibc-$flavour"
+lock_or_wait "$UKL_BUILD/.lock-glibc"	# both flavours build in one directory
 src=$UKL_BUILD/src/glibc
 cflags="-O2 -g $extra_cflags"
 configure_flags=(--prefix=/usr --disable-werror --disable-nscd --disable-build-nscd
@@ -41,7 +41,11 @@ if [ -f "$sysroot/.complete" ]; then
 	exit 0
 fi
 
-obj=$UKL_BUILD/glibc-$flavour
+# One object directory for both flavours: their compiler command lines then
+# differ only in -DUKL, which ccache (in its preprocessor mode) leaves out
+# of the hash, so that the second flavour reuses the objects that UKL does
+# not change.
+obj=$UKL_BUILD/glibc-obj
 if [ "$(cat "$obj/.ukl-key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$obj"
 	mkdir -p "$obj"

@@ -26,11 +26,13 @@ variant_frags() {
 	bypass) echo ukl bypass ;;
 	esac
 }
-# A variant whose built kernel objects are a good start for this one.
-# bypass differs from ukl only in options that arch/x86/ukl/ alone depends
-# on, so a copy of ukl's objects rebuilds in seconds.
+# A variant whose built kernel objects are a good start for this one: on a
+# copy, kbuild rebuilds only the files that use the options that differ.
+# ukl differs from stock in the three UKL options, bypass from ukl in
+# options that arch/x86/ukl/ alone depends on.
 variant_seed() {
 	case "$1" in
+	ukl) echo stock ;;
 	bypass) echo ukl ;;
 	esac
 }
@@ -139,6 +141,11 @@ app_id() {
 
 # Records: files of KEY=value lines that one stage writes and later stages
 # read (boot.env, kernel.env, toolchain.env). record_get <file> <KEY>
+record_get() {
+	[ -f "$1" ] || die "no record $1"
+	sed -n "s/^$2=//p" "$1" | tail -n 1
+}
+
 # build_variants <app> <variant>...: fills the caller's associative array
 # env_of, declared by it, with each variant's boot record (build-ukl.sh).
 build_variants() {
@@ -151,9 +158,18 @@ build_variants() {
 	done
 }
 
-record_get() {
-	[ -f "$1" ] || die "no record $1"
-	sed -n "s/^$2=//p" "$1" | tail -n 1
+# each_at_once <function> <word>...: runs "<function> <word>" for all the
+# words at the same time, for boots under -icount, whose counts host load
+# does not change; after all have ended, fails if any failed.
+each_at_once() {
+	local fn=$1 w pid fail=0 pids=()
+	shift
+	for w in "$@"; do
+		"$fn" "$w" &
+		pids+=("$!")
+	done
+	for pid in "${pids[@]}"; do wait "$pid" || fail=1; done
+	return "$fail"
 }
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
