@@ -56,7 +56,7 @@ export UKL_INIT_APP := $(INIT_APP)
 SCRIPTS := scripts
 HOST    := @$(SCRIPTS)/check-host.sh
 .DEFAULT_GOAL := help
-.PHONY: help run build debug test check conformance soak bench footprint bench-apps stack-cost host-check prepare \
+.PHONY: help run build debug test check debug-test conformance soak bench footprint bench-apps stack-cost host-check prepare \
 	patches-export patches-check series-check series-stat rebase rebase-continue rebase-abort rebase-check \
 	clean distclean
 
@@ -83,6 +83,10 @@ test: ## run all tests (host-side and QEMU boots); prints KTAP
 check: ## the static checks alone: shellcheck, checkpatch --strict, re-export, make help
 	$(HOST)
 	@tests/run-tests.sh --static
+
+debug-test: ## make debug's gdb session on ukl and bypass (its DWARF kernels are a full compile; not in make test)
+	$(HOST)
+	@tests/run-tests.sh --debug
 
 conformance: ## APP's own test suite in full on stock, ukl and bypass, side by side (APP=redis)
 	$(HOST)

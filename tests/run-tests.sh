@@ -4,7 +4,9 @@
 # file "variants" names; see tests/README). Prints KTAP and ends with
 # "N passed, N failed". T=<substring> selects tests by name; --static runs
 # only the static checks (tests/host/static-*.sh, `make check`); --core only
-# the boot cases that tests/core-cases lists (make rebase-check).
+# the boot cases that tests/core-cases lists (make rebase-check); --debug
+# only tests/debug/*.sh (make debug-test), which make test leaves out: their
+# kernels carry DWARF, a second full kernel compile on a new machine.
 #
 # Everything runs on the chosen kernel base (LINUX=, default the primary);
 # the core cases also run on every other linux line that pins.txt pins,
@@ -18,10 +20,11 @@
 # with "SKIP".
 . "$(dirname "$0")/../scripts/lib.sh"
 
-static_only=0 core_only=0
+static_only=0 core_only=0 debug_only=0
 case "${1:-}" in
 --static) static_only=1 ;;
 --core) core_only=1 ;;
+--debug) debug_only=1 ;;
 "") ;;
 *) die "unknown option '$1'" ;;
 esac
@@ -31,9 +34,13 @@ names=() builds=() boots=() exclusive=()
 add() { names+=("$1"); builds+=("$2"); boots+=("${3:-}"); exclusive+=("${4:-}"); }
 
 for t in "$UKL_TOP"/tests/host/*.sh; do
-	[ "$core_only" = 0 ] || break
+	[ "$core_only" = 0 ] && [ "$debug_only" = 0 ] || break
 	[ "$static_only" = 0 ] || [[ "$(basename "$t")" == static-* ]] || continue
 	add "host: $(sed -n '2s/^# //p' "$t")" "$t"
+done
+for t in "$UKL_TOP"/tests/debug/*.sh; do
+	[ "$debug_only" = 1 ] || break
+	add "debug: $(sed -n '2s/^# //p' "$t")" "$t"
 done
 # add_cases <core only> <linux line> <name suffix>: the boot cases on a line.
 add_cases() {
@@ -54,7 +61,7 @@ add_cases() {
 		done
 	done
 }
-if [ "$static_only" = 0 ]; then
+if [ "$static_only" = 0 ] && [ "$debug_only" = 0 ]; then
 	line=$(pin linux line)
 	add_cases "$core_only" "$line" ""
 	# --core (make rebase-check) is about the chosen line alone.
