@@ -126,8 +126,10 @@ else
 	# busy; the kernel then keeps time with jiffies (4 ms steps, no vDSO).
 	# Give it the rate from the host's kernel log ("tsc: Detected 1996.247
 	# MHz processor", or the refined figure), where it can be read.
-	khz=$(dmesg 2>/dev/null | sed -nE 's/.*tsc: (Detected|Refined TSC clocksource calibration:) ([0-9]+)\.([0-9]{3})[0-9]* MHz.*/\2\3/p' | tail -n 1)
-	[ "$icount" = 1 ] || [ -z "$khz" ] || cmdline="tsc_early_khz=$khz $cmdline"
+	if [ "$icount" = 0 ]; then
+		khz=$(dmesg 2>/dev/null | sed -nE 's/.*tsc: (Detected|Refined TSC clocksource calibration:) ([0-9]+)\.([0-9]{3})[0-9]* MHz.*/\2\3/p' | tail -n 1)
+		[ -z "$khz" ] || cmdline="tsc_early_khz=$khz $cmdline"
+	fi
 fi
 # Deterministic instruction counting: the guest clock advances 1 ns per instruction.
 [ "$icount" = 0 ] || base+=(-icount 'shift=0,sleep=off' -rtc 'base=2000-01-01T00:00:00,clock=vm')

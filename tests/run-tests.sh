@@ -20,11 +20,9 @@
 # with "SKIP".
 . "$(dirname "$0")/../scripts/lib.sh"
 
-static_only=0 core_only=0 debug_only=0
+mode=all
 case "${1:-}" in
---static) static_only=1 ;;
---core) core_only=1 ;;
---debug) debug_only=1 ;;
+--static | --core | --debug) mode=${1#--} ;;
 "") ;;
 *) die "unknown option '$1'" ;;
 esac
@@ -34,12 +32,15 @@ names=() builds=() boots=() exclusive=()
 add() { names+=("$1"); builds+=("$2"); boots+=("${3:-}"); exclusive+=("${4:-}"); }
 
 for t in "$UKL_TOP"/tests/host/*.sh; do
-	[ "$core_only" = 0 ] && [ "$debug_only" = 0 ] || break
-	[ "$static_only" = 0 ] || [[ "$(basename "$t")" == static-* ]] || continue
+	case "$mode" in
+	all) ;;
+	static) [[ "$(basename "$t")" == static-* ]] || continue ;;
+	*) break ;;
+	esac
 	add "host: $(sed -n '2s/^# //p' "$t")" "$t"
 done
 for t in "$UKL_TOP"/tests/debug/*.sh; do
-	[ "$debug_only" = 1 ] || break
+	[ "$mode" = debug ] || break
 	add "debug: $(sed -n '2s/^# //p' "$t")" "$t"
 done
 # add_cases <core only> <linux line> <name suffix>: the boot cases on a line.
@@ -61,7 +62,9 @@ add_cases() {
 		done
 	done
 }
-if [ "$static_only" = 0 ] && [ "$debug_only" = 0 ]; then
+if [ "$mode" = all ] || [ "$mode" = core ]; then
+	core_only=0
+	[ "$mode" = all ] || core_only=1
 	line=$(pin linux line)
 	add_cases "$core_only" "$line" ""
 	# --core (make rebase-check) is about the chosen line alone.
